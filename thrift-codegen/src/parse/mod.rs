@@ -130,7 +130,18 @@ fn attach_docs(document: &mut Document, docs: Vec<(usize, String)>) {
 
 /// Helpers the grammar's actions call, kept out of the grammar file.
 mod build {
-    use super::ast::{Definition, Document, Header, Span};
+    use super::ast::{Annotation, Definition, Document, Header, Span};
+
+    /// The annotations of an optional `( ... )`.
+    pub(super) fn ann(a: Option<(Vec<Annotation>, usize)>) -> Vec<Annotation> {
+        a.map(|a| a.0).unwrap_or_default()
+    }
+
+    /// From `l` to `r`, or to the end of the annotations when there are some. (lalrpop puts
+    /// an `@R` after an empty optional at the next token, so trailing optionals end spans here.)
+    pub(super) fn span(l: usize, r: usize, a: &Option<(Vec<Annotation>, usize)>) -> Span {
+        Span::new(l, a.as_ref().map_or(r, |a| a.1))
+    }
 
     pub(super) enum Item {
         Header(Header),

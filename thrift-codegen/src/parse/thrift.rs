@@ -1,5 +1,5 @@
 // auto-generated: "lalrpop 0.23.2"
-// sha3: d414ad4ccab763931a7ccab2823320b06fcfc45f7cfed44a62c91c0ab688ab9c
+// sha3: eb0de9ed4e9154d0d152446efa3613690c744184f56b97b9baad0df8a7c9eb3f
 // features: 
 use super::ast::*;
 use super::lexer::Tok;
@@ -45,8 +45,8 @@ mod __parse__Document {
         Variant12(Option<Literal>),
         Variant13(NamedRef),
         Variant14(Option<NamedRef>),
-        Variant15(alloc::vec::Vec<Field>),
-        Variant16(Option<alloc::vec::Vec<Field>>),
+        Variant15((alloc::vec::Vec<Field>, usize)),
+        Variant16(Option<(alloc::vec::Vec<Field>, usize)>),
         Variant17((Tok<'input>, Tok<'input>, alloc::vec::Vec<Field>, Tok<'input>)),
         Variant18(Option<(Tok<'input>, Tok<'input>, alloc::vec::Vec<Field>, Tok<'input>)>),
         Variant19(Annotation),
@@ -56,31 +56,33 @@ mod __parse__Document {
         Variant23(alloc::vec::Vec<ConstValue>),
         Variant24(alloc::vec::Vec<Literal>),
         Variant25(usize),
-        Variant26(Vec<Annotation>),
-        Variant27(Option<Vec<Annotation>>),
+        Variant26((Vec<Annotation>, usize)),
+        Variant27(Option<(Vec<Annotation>, usize)>),
         Variant28(BaseType),
         Variant29(Definition),
-        Variant30((TypeKind, Option<String>)),
-        Variant31(Option<String>),
-        Variant32(Document),
-        Variant33(EnumValue),
-        Variant34(alloc::vec::Vec<EnumValue>),
-        Variant35(Field),
-        Variant36(Type),
-        Variant37(Function),
-        Variant38(alloc::vec::Vec<Function>),
-        Variant39(Option<Type>),
-        Variant40(Header),
-        Variant41(Ident),
-        Variant42(build::Item),
-        Variant43(alloc::vec::Vec<build::Item>),
-        Variant44(Span),
-        Variant45(Option<Span>),
-        Variant46(Requiredness),
-        Variant47(()),
-        Variant48(Option<()>),
-        Variant49(&'static str),
-        Variant50(StructKind),
+        Variant30((TypeKind, Option<String>, usize)),
+        Variant31((String, usize)),
+        Variant32(Option<(String, usize)>),
+        Variant33(Document),
+        Variant34(EnumValue),
+        Variant35(alloc::vec::Vec<EnumValue>),
+        Variant36(Field),
+        Variant37(alloc::vec::Vec<Field>),
+        Variant38(Type),
+        Variant39(Function),
+        Variant40(alloc::vec::Vec<Function>),
+        Variant41(Option<Type>),
+        Variant42(Header),
+        Variant43(Ident),
+        Variant44(build::Item),
+        Variant45(alloc::vec::Vec<build::Item>),
+        Variant46(Span),
+        Variant47(Option<Span>),
+        Variant48(Requiredness),
+        Variant49(()),
+        Variant50(Option<()>),
+        Variant51(&'static str),
+        Variant52(StructKind),
     }
     const __ACTION: &[i16] = &[
         // State 0
@@ -4901,7 +4903,7 @@ mod __parse__Document {
             }
             305 => {
                 // __Document = Document => ActionFn(0);
-                let __sym0 = __pop_Variant32(__symbols);
+                let __sym0 = __pop_Variant33(__symbols);
                 let __start = __sym0.0.clone();
                 let __end = __sym0.2.clone();
                 let __nt = super::__action0::<>(errors, __sym0);
@@ -4920,14 +4922,14 @@ mod __parse__Document {
     fn __symbol_type_mismatch() -> ! {
         panic!("symbol type mismatch")
     }
-    fn __pop_Variant47<
+    fn __pop_Variant49<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, (), usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant47(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant49(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -4939,6 +4941,17 @@ mod __parse__Document {
      {
         match __symbols.pop() {
             Some((__l, __Symbol::Variant21(__v), __r)) => (__l, __v, __r),
+            _ => __symbol_type_mismatch()
+        }
+    }
+    fn __pop_Variant31<
+      'input,
+    >(
+        __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
+    ) -> (usize, (String, usize), usize)
+     {
+        match __symbols.pop() {
+            Some((__l, __Symbol::Variant31(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -4957,10 +4970,32 @@ mod __parse__Document {
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
-    ) -> (usize, (TypeKind, Option<String>), usize)
+    ) -> (usize, (TypeKind, Option<String>, usize), usize)
      {
         match __symbols.pop() {
             Some((__l, __Symbol::Variant30(__v), __r)) => (__l, __v, __r),
+            _ => __symbol_type_mismatch()
+        }
+    }
+    fn __pop_Variant26<
+      'input,
+    >(
+        __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
+    ) -> (usize, (Vec<Annotation>, usize), usize)
+     {
+        match __symbols.pop() {
+            Some((__l, __Symbol::Variant26(__v), __r)) => (__l, __v, __r),
+            _ => __symbol_type_mismatch()
+        }
+    }
+    fn __pop_Variant15<
+      'input,
+    >(
+        __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
+    ) -> (usize, (alloc::vec::Vec<Field>, usize), usize)
+     {
+        match __symbols.pop() {
+            Some((__l, __Symbol::Variant15(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -5019,69 +5054,69 @@ mod __parse__Document {
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant32<
+    fn __pop_Variant33<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, Document, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant32(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant33(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant33<
+    fn __pop_Variant34<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, EnumValue, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant33(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant34(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant35<
+    fn __pop_Variant36<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, Field, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant35(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant36(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant37<
+    fn __pop_Variant39<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, Function, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant37(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant39(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant40<
+    fn __pop_Variant42<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, Header, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant40(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant42(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant41<
+    fn __pop_Variant43<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, Ident, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant41(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant43(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -5107,14 +5142,25 @@ mod __parse__Document {
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant48<
+    fn __pop_Variant50<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, Option<()>, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant48(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant50(__v), __r)) => (__l, __v, __r),
+            _ => __symbol_type_mismatch()
+        }
+    }
+    fn __pop_Variant32<
+      'input,
+    >(
+        __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
+    ) -> (usize, Option<(String, usize)>, usize)
+     {
+        match __symbols.pop() {
+            Some((__l, __Symbol::Variant32(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -5126,6 +5172,28 @@ mod __parse__Document {
      {
         match __symbols.pop() {
             Some((__l, __Symbol::Variant18(__v), __r)) => (__l, __v, __r),
+            _ => __symbol_type_mismatch()
+        }
+    }
+    fn __pop_Variant27<
+      'input,
+    >(
+        __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
+    ) -> (usize, Option<(Vec<Annotation>, usize)>, usize)
+     {
+        match __symbols.pop() {
+            Some((__l, __Symbol::Variant27(__v), __r)) => (__l, __v, __r),
+            _ => __symbol_type_mismatch()
+        }
+    }
+    fn __pop_Variant16<
+      'input,
+    >(
+        __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
+    ) -> (usize, Option<(alloc::vec::Vec<Field>, usize)>, usize)
+     {
+        match __symbols.pop() {
+            Some((__l, __Symbol::Variant16(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -5173,25 +5241,14 @@ mod __parse__Document {
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant45<
+    fn __pop_Variant47<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, Option<Span>, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant45(__v), __r)) => (__l, __v, __r),
-            _ => __symbol_type_mismatch()
-        }
-    }
-    fn __pop_Variant31<
-      'input,
-    >(
-        __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
-    ) -> (usize, Option<String>, usize)
-     {
-        match __symbols.pop() {
-            Some((__l, __Symbol::Variant31(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant47(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -5206,36 +5263,25 @@ mod __parse__Document {
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant39<
+    fn __pop_Variant41<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, Option<Type>, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant39(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant41(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant27<
+    fn __pop_Variant48<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
-    ) -> (usize, Option<Vec<Annotation>>, usize)
+    ) -> (usize, Requiredness, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant27(__v), __r)) => (__l, __v, __r),
-            _ => __symbol_type_mismatch()
-        }
-    }
-    fn __pop_Variant16<
-      'input,
-    >(
-        __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
-    ) -> (usize, Option<alloc::vec::Vec<Field>>, usize)
-     {
-        match __symbols.pop() {
-            Some((__l, __Symbol::Variant16(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant48(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -5243,21 +5289,10 @@ mod __parse__Document {
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
-    ) -> (usize, Requiredness, usize)
-     {
-        match __symbols.pop() {
-            Some((__l, __Symbol::Variant46(__v), __r)) => (__l, __v, __r),
-            _ => __symbol_type_mismatch()
-        }
-    }
-    fn __pop_Variant44<
-      'input,
-    >(
-        __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, Span, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant44(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant46(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -5272,14 +5307,14 @@ mod __parse__Document {
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant50<
+    fn __pop_Variant52<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, StructKind, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant50(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant52(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -5294,25 +5329,14 @@ mod __parse__Document {
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant36<
+    fn __pop_Variant38<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, Type, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant36(__v), __r)) => (__l, __v, __r),
-            _ => __symbol_type_mismatch()
-        }
-    }
-    fn __pop_Variant26<
-      'input,
-    >(
-        __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
-    ) -> (usize, Vec<Annotation>, usize)
-     {
-        match __symbols.pop() {
-            Some((__l, __Symbol::Variant26(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant38(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -5360,36 +5384,36 @@ mod __parse__Document {
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant34<
+    fn __pop_Variant35<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, alloc::vec::Vec<EnumValue>, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant34(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant35(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant15<
+    fn __pop_Variant37<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, alloc::vec::Vec<Field>, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant15(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant37(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant38<
+    fn __pop_Variant40<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, alloc::vec::Vec<Function>, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant38(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant40(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -5404,25 +5428,25 @@ mod __parse__Document {
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant43<
+    fn __pop_Variant45<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, alloc::vec::Vec<build::Item>, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant43(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant45(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant42<
+    fn __pop_Variant44<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, build::Item, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant42(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant44(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -5470,14 +5494,14 @@ mod __parse__Document {
             _ => __symbol_type_mismatch()
         }
     }
-    fn __pop_Variant49<
+    fn __pop_Variant51<
       'input,
     >(
         __symbols: &mut alloc::vec::Vec<(usize,__Symbol<'input>,usize)>
     ) -> (usize, &'static str, usize)
      {
         match __symbols.pop() {
-            Some((__l, __Symbol::Variant49(__v), __r)) => (__l, __v, __r),
+            Some((__l, __Symbol::Variant51(__v), __r)) => (__l, __v, __r),
             _ => __symbol_type_mismatch()
         }
     }
@@ -5859,14 +5883,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ("throws" "(" <Field*> ")") = "throws", "(", ")" => ActionFn(181);
+        // ("throws" "(" <Field*> ")" <@R>) = "throws", "(", ")" => ActionFn(215);
         assert!(__symbols.len() >= 3);
         let __sym2 = __pop_Variant4(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action181::<>(errors, __sym0, __sym1, __sym2);
+        let __nt = super::__action215::<>(errors, __sym0, __sym1, __sym2);
         __symbols.push((__start, __Symbol::Variant15(__nt), __end));
         (3, 12)
     }
@@ -5880,15 +5904,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ("throws" "(" <Field*> ")") = "throws", "(", Field+, ")" => ActionFn(182);
+        // ("throws" "(" <Field*> ")" <@R>) = "throws", "(", Field+, ")" => ActionFn(216);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant15(__symbols);
+        let __sym2 = __pop_Variant37(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action182::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action216::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant15(__nt), __end));
         (4, 12)
     }
@@ -5902,14 +5926,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ("throws" "(" <Field*> ")")? = "throws", "(", ")" => ActionFn(191);
+        // ("throws" "(" <Field*> ")" <@R>)? = "throws", "(", ")" => ActionFn(225);
         assert!(__symbols.len() >= 3);
         let __sym2 = __pop_Variant4(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action191::<>(errors, __sym0, __sym1, __sym2);
+        let __nt = super::__action225::<>(errors, __sym0, __sym1, __sym2);
         __symbols.push((__start, __Symbol::Variant16(__nt), __end));
         (3, 13)
     }
@@ -5923,15 +5947,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ("throws" "(" <Field*> ")")? = "throws", "(", Field+, ")" => ActionFn(192);
+        // ("throws" "(" <Field*> ")" <@R>)? = "throws", "(", Field+, ")" => ActionFn(226);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant15(__symbols);
+        let __sym2 = __pop_Variant37(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action192::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action226::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant16(__nt), __end));
         (4, 13)
     }
@@ -5945,7 +5969,7 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ("throws" "(" <Field*> ")")? =  => ActionFn(97);
+        // ("throws" "(" <Field*> ")" <@R>)? =  => ActionFn(97);
         let __start = __lookahead_start.cloned().or_else(|| __symbols.last().map(|s| s.2.clone())).unwrap_or_default();
         let __end = __start.clone();
         let __nt = super::__action97::<>(errors, &__start, &__end);
@@ -5962,14 +5986,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ("xsd_attrs" "{" Field* "}") = "xsd_attrs", "{", "}" => ActionFn(183);
+        // ("xsd_attrs" "{" Field* "}") = "xsd_attrs", "{", "}" => ActionFn(217);
         assert!(__symbols.len() >= 3);
         let __sym2 = __pop_Variant4(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action183::<>(errors, __sym0, __sym1, __sym2);
+        let __nt = super::__action217::<>(errors, __sym0, __sym1, __sym2);
         __symbols.push((__start, __Symbol::Variant17(__nt), __end));
         (3, 14)
     }
@@ -5983,15 +6007,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ("xsd_attrs" "{" Field* "}") = "xsd_attrs", "{", Field+, "}" => ActionFn(184);
+        // ("xsd_attrs" "{" Field* "}") = "xsd_attrs", "{", Field+, "}" => ActionFn(218);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant15(__symbols);
+        let __sym2 = __pop_Variant37(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action184::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action218::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant17(__nt), __end));
         (4, 14)
     }
@@ -6005,14 +6029,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ("xsd_attrs" "{" Field* "}")? = "xsd_attrs", "{", "}" => ActionFn(199);
+        // ("xsd_attrs" "{" Field* "}")? = "xsd_attrs", "{", "}" => ActionFn(233);
         assert!(__symbols.len() >= 3);
         let __sym2 = __pop_Variant4(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action199::<>(errors, __sym0, __sym1, __sym2);
+        let __nt = super::__action233::<>(errors, __sym0, __sym1, __sym2);
         __symbols.push((__start, __Symbol::Variant18(__nt), __end));
         (3, 15)
     }
@@ -6026,15 +6050,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ("xsd_attrs" "{" Field* "}")? = "xsd_attrs", "{", Field+, "}" => ActionFn(200);
+        // ("xsd_attrs" "{" Field* "}")? = "xsd_attrs", "{", Field+, "}" => ActionFn(234);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant15(__symbols);
+        let __sym2 = __pop_Variant37(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action200::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action234::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant18(__nt), __end));
         (4, 15)
     }
@@ -6065,13 +6089,13 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<Annotation> Sep?) = Annotation, Sep => ActionFn(213);
+        // (<Annotation> Sep?) = Annotation, Sep => ActionFn(247);
         assert!(__symbols.len() >= 2);
-        let __sym1 = __pop_Variant47(__symbols);
+        let __sym1 = __pop_Variant49(__symbols);
         let __sym0 = __pop_Variant19(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action213::<>(errors, __sym0, __sym1);
+        let __nt = super::__action247::<>(errors, __sym0, __sym1);
         __symbols.push((__start, __Symbol::Variant19(__nt), __end));
         (2, 16)
     }
@@ -6085,11 +6109,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<Annotation> Sep?) = Annotation => ActionFn(214);
+        // (<Annotation> Sep?) = Annotation => ActionFn(248);
         let __sym0 = __pop_Variant19(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action214::<>(errors, __sym0);
+        let __nt = super::__action248::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant19(__nt), __end));
         (1, 16)
     }
@@ -6138,13 +6162,13 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<Annotation> Sep?)+ = Annotation, Sep => ActionFn(251);
+        // (<Annotation> Sep?)+ = Annotation, Sep => ActionFn(285);
         assert!(__symbols.len() >= 2);
-        let __sym1 = __pop_Variant47(__symbols);
+        let __sym1 = __pop_Variant49(__symbols);
         let __sym0 = __pop_Variant19(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action251::<>(errors, __sym0, __sym1);
+        let __nt = super::__action285::<>(errors, __sym0, __sym1);
         __symbols.push((__start, __Symbol::Variant20(__nt), __end));
         (2, 18)
     }
@@ -6158,11 +6182,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<Annotation> Sep?)+ = Annotation => ActionFn(252);
+        // (<Annotation> Sep?)+ = Annotation => ActionFn(286);
         let __sym0 = __pop_Variant19(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action252::<>(errors, __sym0);
+        let __nt = super::__action286::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant20(__nt), __end));
         (1, 18)
     }
@@ -6176,14 +6200,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<Annotation> Sep?)+ = (<Annotation> Sep?)+, Annotation, Sep => ActionFn(253);
+        // (<Annotation> Sep?)+ = (<Annotation> Sep?)+, Annotation, Sep => ActionFn(287);
         assert!(__symbols.len() >= 3);
-        let __sym2 = __pop_Variant47(__symbols);
+        let __sym2 = __pop_Variant49(__symbols);
         let __sym1 = __pop_Variant19(__symbols);
         let __sym0 = __pop_Variant20(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action253::<>(errors, __sym0, __sym1, __sym2);
+        let __nt = super::__action287::<>(errors, __sym0, __sym1, __sym2);
         __symbols.push((__start, __Symbol::Variant20(__nt), __end));
         (3, 18)
     }
@@ -6197,13 +6221,13 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<Annotation> Sep?)+ = (<Annotation> Sep?)+, Annotation => ActionFn(254);
+        // (<Annotation> Sep?)+ = (<Annotation> Sep?)+, Annotation => ActionFn(288);
         assert!(__symbols.len() >= 2);
         let __sym1 = __pop_Variant19(__symbols);
         let __sym0 = __pop_Variant20(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action254::<>(errors, __sym0, __sym1);
+        let __nt = super::__action288::<>(errors, __sym0, __sym1);
         __symbols.push((__start, __Symbol::Variant20(__nt), __end));
         (2, 18)
     }
@@ -6217,15 +6241,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<ConstValue> ":" <ConstValue> Sep?) = ConstValue, ":", ConstValue, Sep => ActionFn(215);
+        // (<ConstValue> ":" <ConstValue> Sep?) = ConstValue, ":", ConstValue, Sep => ActionFn(249);
         assert!(__symbols.len() >= 4);
-        let __sym3 = __pop_Variant47(__symbols);
+        let __sym3 = __pop_Variant49(__symbols);
         let __sym2 = __pop_Variant7(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant7(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action215::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action249::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant21(__nt), __end));
         (4, 19)
     }
@@ -6239,14 +6263,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<ConstValue> ":" <ConstValue> Sep?) = ConstValue, ":", ConstValue => ActionFn(216);
+        // (<ConstValue> ":" <ConstValue> Sep?) = ConstValue, ":", ConstValue => ActionFn(250);
         assert!(__symbols.len() >= 3);
         let __sym2 = __pop_Variant7(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant7(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action216::<>(errors, __sym0, __sym1, __sym2);
+        let __nt = super::__action250::<>(errors, __sym0, __sym1, __sym2);
         __symbols.push((__start, __Symbol::Variant21(__nt), __end));
         (3, 19)
     }
@@ -6295,15 +6319,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<ConstValue> ":" <ConstValue> Sep?)+ = ConstValue, ":", ConstValue, Sep => ActionFn(257);
+        // (<ConstValue> ":" <ConstValue> Sep?)+ = ConstValue, ":", ConstValue, Sep => ActionFn(291);
         assert!(__symbols.len() >= 4);
-        let __sym3 = __pop_Variant47(__symbols);
+        let __sym3 = __pop_Variant49(__symbols);
         let __sym2 = __pop_Variant7(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant7(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action257::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action291::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant22(__nt), __end));
         (4, 21)
     }
@@ -6317,14 +6341,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<ConstValue> ":" <ConstValue> Sep?)+ = ConstValue, ":", ConstValue => ActionFn(258);
+        // (<ConstValue> ":" <ConstValue> Sep?)+ = ConstValue, ":", ConstValue => ActionFn(292);
         assert!(__symbols.len() >= 3);
         let __sym2 = __pop_Variant7(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant7(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action258::<>(errors, __sym0, __sym1, __sym2);
+        let __nt = super::__action292::<>(errors, __sym0, __sym1, __sym2);
         __symbols.push((__start, __Symbol::Variant22(__nt), __end));
         (3, 21)
     }
@@ -6338,16 +6362,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<ConstValue> ":" <ConstValue> Sep?)+ = (<ConstValue> ":" <ConstValue> Sep?)+, ConstValue, ":", ConstValue, Sep => ActionFn(259);
+        // (<ConstValue> ":" <ConstValue> Sep?)+ = (<ConstValue> ":" <ConstValue> Sep?)+, ConstValue, ":", ConstValue, Sep => ActionFn(293);
         assert!(__symbols.len() >= 5);
-        let __sym4 = __pop_Variant47(__symbols);
+        let __sym4 = __pop_Variant49(__symbols);
         let __sym3 = __pop_Variant7(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
         let __sym1 = __pop_Variant7(__symbols);
         let __sym0 = __pop_Variant22(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action259::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action293::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant22(__nt), __end));
         (5, 21)
     }
@@ -6361,7 +6385,7 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<ConstValue> ":" <ConstValue> Sep?)+ = (<ConstValue> ":" <ConstValue> Sep?)+, ConstValue, ":", ConstValue => ActionFn(260);
+        // (<ConstValue> ":" <ConstValue> Sep?)+ = (<ConstValue> ":" <ConstValue> Sep?)+, ConstValue, ":", ConstValue => ActionFn(294);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant7(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
@@ -6369,7 +6393,7 @@ mod __parse__Document {
         let __sym0 = __pop_Variant22(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action260::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action294::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant22(__nt), __end));
         (4, 21)
     }
@@ -6383,13 +6407,13 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<ConstValue> Sep?) = ConstValue, Sep => ActionFn(217);
+        // (<ConstValue> Sep?) = ConstValue, Sep => ActionFn(251);
         assert!(__symbols.len() >= 2);
-        let __sym1 = __pop_Variant47(__symbols);
+        let __sym1 = __pop_Variant49(__symbols);
         let __sym0 = __pop_Variant7(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action217::<>(errors, __sym0, __sym1);
+        let __nt = super::__action251::<>(errors, __sym0, __sym1);
         __symbols.push((__start, __Symbol::Variant7(__nt), __end));
         (2, 22)
     }
@@ -6403,11 +6427,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<ConstValue> Sep?) = ConstValue => ActionFn(218);
+        // (<ConstValue> Sep?) = ConstValue => ActionFn(252);
         let __sym0 = __pop_Variant7(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action218::<>(errors, __sym0);
+        let __nt = super::__action252::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant7(__nt), __end));
         (1, 22)
     }
@@ -6456,13 +6480,13 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<ConstValue> Sep?)+ = ConstValue, Sep => ActionFn(263);
+        // (<ConstValue> Sep?)+ = ConstValue, Sep => ActionFn(297);
         assert!(__symbols.len() >= 2);
-        let __sym1 = __pop_Variant47(__symbols);
+        let __sym1 = __pop_Variant49(__symbols);
         let __sym0 = __pop_Variant7(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action263::<>(errors, __sym0, __sym1);
+        let __nt = super::__action297::<>(errors, __sym0, __sym1);
         __symbols.push((__start, __Symbol::Variant23(__nt), __end));
         (2, 24)
     }
@@ -6476,11 +6500,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<ConstValue> Sep?)+ = ConstValue => ActionFn(264);
+        // (<ConstValue> Sep?)+ = ConstValue => ActionFn(298);
         let __sym0 = __pop_Variant7(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action264::<>(errors, __sym0);
+        let __nt = super::__action298::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant23(__nt), __end));
         (1, 24)
     }
@@ -6494,14 +6518,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<ConstValue> Sep?)+ = (<ConstValue> Sep?)+, ConstValue, Sep => ActionFn(265);
+        // (<ConstValue> Sep?)+ = (<ConstValue> Sep?)+, ConstValue, Sep => ActionFn(299);
         assert!(__symbols.len() >= 3);
-        let __sym2 = __pop_Variant47(__symbols);
+        let __sym2 = __pop_Variant49(__symbols);
         let __sym1 = __pop_Variant7(__symbols);
         let __sym0 = __pop_Variant23(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action265::<>(errors, __sym0, __sym1, __sym2);
+        let __nt = super::__action299::<>(errors, __sym0, __sym1, __sym2);
         __symbols.push((__start, __Symbol::Variant23(__nt), __end));
         (3, 24)
     }
@@ -6515,13 +6539,13 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<ConstValue> Sep?)+ = (<ConstValue> Sep?)+, ConstValue => ActionFn(266);
+        // (<ConstValue> Sep?)+ = (<ConstValue> Sep?)+, ConstValue => ActionFn(300);
         assert!(__symbols.len() >= 2);
         let __sym1 = __pop_Variant7(__symbols);
         let __sym0 = __pop_Variant23(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action266::<>(errors, __sym0, __sym1);
+        let __nt = super::__action300::<>(errors, __sym0, __sym1);
         __symbols.push((__start, __Symbol::Variant23(__nt), __end));
         (2, 24)
     }
@@ -6555,13 +6579,13 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<IntLit> ":")? = IntLit, ":" => ActionFn(269);
+        // (<IntLit> ":")? = IntLit, ":" => ActionFn(303);
         assert!(__symbols.len() >= 2);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action269::<>(errors, __sym0, __sym1);
+        let __nt = super::__action303::<>(errors, __sym0, __sym1);
         __symbols.push((__start, __Symbol::Variant10(__nt), __end));
         (2, 26)
     }
@@ -6592,13 +6616,13 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<Lit> Sep?) = Lit, Sep => ActionFn(219);
+        // (<Lit> Sep?) = Lit, Sep => ActionFn(253);
         assert!(__symbols.len() >= 2);
-        let __sym1 = __pop_Variant47(__symbols);
+        let __sym1 = __pop_Variant49(__symbols);
         let __sym0 = __pop_Variant11(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action219::<>(errors, __sym0, __sym1);
+        let __nt = super::__action253::<>(errors, __sym0, __sym1);
         __symbols.push((__start, __Symbol::Variant11(__nt), __end));
         (2, 27)
     }
@@ -6612,11 +6636,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<Lit> Sep?) = Lit => ActionFn(220);
+        // (<Lit> Sep?) = Lit => ActionFn(254);
         let __sym0 = __pop_Variant11(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action220::<>(errors, __sym0);
+        let __nt = super::__action254::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant11(__nt), __end));
         (1, 27)
     }
@@ -6665,13 +6689,13 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<Lit> Sep?)+ = Lit, Sep => ActionFn(286);
+        // (<Lit> Sep?)+ = Lit, Sep => ActionFn(320);
         assert!(__symbols.len() >= 2);
-        let __sym1 = __pop_Variant47(__symbols);
+        let __sym1 = __pop_Variant49(__symbols);
         let __sym0 = __pop_Variant11(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action286::<>(errors, __sym0, __sym1);
+        let __nt = super::__action320::<>(errors, __sym0, __sym1);
         __symbols.push((__start, __Symbol::Variant24(__nt), __end));
         (2, 29)
     }
@@ -6685,11 +6709,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<Lit> Sep?)+ = Lit => ActionFn(287);
+        // (<Lit> Sep?)+ = Lit => ActionFn(321);
         let __sym0 = __pop_Variant11(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action287::<>(errors, __sym0);
+        let __nt = super::__action321::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant24(__nt), __end));
         (1, 29)
     }
@@ -6703,14 +6727,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<Lit> Sep?)+ = (<Lit> Sep?)+, Lit, Sep => ActionFn(288);
+        // (<Lit> Sep?)+ = (<Lit> Sep?)+, Lit, Sep => ActionFn(322);
         assert!(__symbols.len() >= 3);
-        let __sym2 = __pop_Variant47(__symbols);
+        let __sym2 = __pop_Variant49(__symbols);
         let __sym1 = __pop_Variant11(__symbols);
         let __sym0 = __pop_Variant24(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action288::<>(errors, __sym0, __sym1, __sym2);
+        let __nt = super::__action322::<>(errors, __sym0, __sym1, __sym2);
         __symbols.push((__start, __Symbol::Variant24(__nt), __end));
         (3, 29)
     }
@@ -6724,13 +6748,13 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // (<Lit> Sep?)+ = (<Lit> Sep?)+, Lit => ActionFn(289);
+        // (<Lit> Sep?)+ = (<Lit> Sep?)+, Lit => ActionFn(323);
         assert!(__symbols.len() >= 2);
         let __sym1 = __pop_Variant11(__symbols);
         let __sym0 = __pop_Variant24(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action289::<>(errors, __sym0, __sym1);
+        let __nt = super::__action323::<>(errors, __sym0, __sym1);
         __symbols.push((__start, __Symbol::Variant24(__nt), __end));
         (2, 29)
     }
@@ -6782,7 +6806,7 @@ mod __parse__Document {
         assert!(__symbols.len() >= 3);
         let __sym2 = __pop_Variant11(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
-        let __sym0 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
         let __nt = super::__action176::<>(errors, __sym0, __sym1, __sym2);
@@ -6800,7 +6824,7 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // Annotation = Name => ActionFn(177);
-        let __sym0 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action177::<>(errors, __sym0);
@@ -6817,13 +6841,13 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Annotations = "(", ")" => ActionFn(255);
+        // Annotations = "(", ")" => ActionFn(289);
         assert!(__symbols.len() >= 2);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action255::<>(errors, __sym0, __sym1);
+        let __nt = super::__action289::<>(errors, __sym0, __sym1);
         __symbols.push((__start, __Symbol::Variant26(__nt), __end));
         (2, 33)
     }
@@ -6837,14 +6861,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Annotations = "(", (<Annotation> Sep?)+, ")" => ActionFn(256);
+        // Annotations = "(", (<Annotation> Sep?)+, ")" => ActionFn(290);
         assert!(__symbols.len() >= 3);
         let __sym2 = __pop_Variant4(__symbols);
         let __sym1 = __pop_Variant20(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action256::<>(errors, __sym0, __sym1, __sym2);
+        let __nt = super::__action290::<>(errors, __sym0, __sym1, __sym2);
         __symbols.push((__start, __Symbol::Variant26(__nt), __end));
         (3, 33)
     }
@@ -7091,17 +7115,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Const = "const", FieldType, Name, "=", ConstValue, Sep => ActionFn(360);
+        // Const = "const", FieldType, Name, "=", ConstValue, Sep => ActionFn(326);
         assert!(__symbols.len() >= 6);
-        let __sym5 = __pop_Variant47(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
         let __sym4 = __pop_Variant7(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action360::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        let __nt = super::__action326::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (6, 36)
     }
@@ -7115,16 +7139,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Const = "const", FieldType, Name, "=", ConstValue => ActionFn(361);
+        // Const = "const", FieldType, Name, "=", ConstValue => ActionFn(327);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant7(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action361::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action327::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (5, 36)
     }
@@ -7138,11 +7162,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ConstValue = IntLit => ActionFn(362);
+        // ConstValue = IntLit => ActionFn(328);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action362::<>(errors, __sym0);
+        let __nt = super::__action328::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant7(__nt), __end));
         (1, 37)
     }
@@ -7156,11 +7180,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ConstValue = "number" => ActionFn(363);
+        // ConstValue = "number" => ActionFn(329);
         let __sym0 = __pop_Variant3(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action363::<>(errors, __sym0);
+        let __nt = super::__action329::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant7(__nt), __end));
         (1, 37)
     }
@@ -7174,11 +7198,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ConstValue = "true" => ActionFn(364);
+        // ConstValue = "true" => ActionFn(330);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action364::<>(errors, __sym0);
+        let __nt = super::__action330::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant7(__nt), __end));
         (1, 37)
     }
@@ -7192,11 +7216,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ConstValue = "false" => ActionFn(365);
+        // ConstValue = "false" => ActionFn(331);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action365::<>(errors, __sym0);
+        let __nt = super::__action331::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant7(__nt), __end));
         (1, 37)
     }
@@ -7210,11 +7234,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ConstValue = Lit => ActionFn(366);
+        // ConstValue = Lit => ActionFn(332);
         let __sym0 = __pop_Variant11(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action366::<>(errors, __sym0);
+        let __nt = super::__action332::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant7(__nt), __end));
         (1, 37)
     }
@@ -7228,11 +7252,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ConstValue = Ident => ActionFn(367);
-        let __sym0 = __pop_Variant41(__symbols);
+        // ConstValue = Ident => ActionFn(333);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action367::<>(errors, __sym0);
+        let __nt = super::__action333::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant7(__nt), __end));
         (1, 37)
     }
@@ -7246,13 +7270,13 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ConstValue = "[", "]" => ActionFn(368);
+        // ConstValue = "[", "]" => ActionFn(334);
         assert!(__symbols.len() >= 2);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action368::<>(errors, __sym0, __sym1);
+        let __nt = super::__action334::<>(errors, __sym0, __sym1);
         __symbols.push((__start, __Symbol::Variant7(__nt), __end));
         (2, 37)
     }
@@ -7266,14 +7290,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ConstValue = "[", (<ConstValue> Sep?)+, "]" => ActionFn(369);
+        // ConstValue = "[", (<ConstValue> Sep?)+, "]" => ActionFn(335);
         assert!(__symbols.len() >= 3);
         let __sym2 = __pop_Variant4(__symbols);
         let __sym1 = __pop_Variant23(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action369::<>(errors, __sym0, __sym1, __sym2);
+        let __nt = super::__action335::<>(errors, __sym0, __sym1, __sym2);
         __symbols.push((__start, __Symbol::Variant7(__nt), __end));
         (3, 37)
     }
@@ -7287,13 +7311,13 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ConstValue = "{", "}" => ActionFn(370);
+        // ConstValue = "{", "}" => ActionFn(336);
         assert!(__symbols.len() >= 2);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action370::<>(errors, __sym0, __sym1);
+        let __nt = super::__action336::<>(errors, __sym0, __sym1);
         __symbols.push((__start, __Symbol::Variant7(__nt), __end));
         (2, 37)
     }
@@ -7307,14 +7331,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ConstValue = "{", (<ConstValue> ":" <ConstValue> Sep?)+, "}" => ActionFn(371);
+        // ConstValue = "{", (<ConstValue> ":" <ConstValue> Sep?)+, "}" => ActionFn(337);
         assert!(__symbols.len() >= 3);
         let __sym2 = __pop_Variant4(__symbols);
         let __sym1 = __pop_Variant22(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action371::<>(errors, __sym0, __sym1, __sym2);
+        let __nt = super::__action337::<>(errors, __sym0, __sym1, __sym2);
         __symbols.push((__start, __Symbol::Variant7(__nt), __end));
         (3, 37)
     }
@@ -7328,18 +7352,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ContainerType = "map", CppType, "<", FieldType, ",", FieldType, ">" => ActionFn(522);
+        // ContainerType = "map", CppType, "<", FieldType, ",", FieldType, ">" => ActionFn(488);
         assert!(__symbols.len() >= 7);
         let __sym6 = __pop_Variant4(__symbols);
-        let __sym5 = __pop_Variant36(__symbols);
+        let __sym5 = __pop_Variant38(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant1(__symbols);
+        let __sym1 = __pop_Variant31(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action522::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        let __nt = super::__action488::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
         __symbols.push((__start, __Symbol::Variant30(__nt), __end));
         (7, 38)
     }
@@ -7353,17 +7377,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ContainerType = "map", "<", FieldType, ",", FieldType, ">" => ActionFn(523);
+        // ContainerType = "map", "<", FieldType, ",", FieldType, ">" => ActionFn(489);
         assert!(__symbols.len() >= 6);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant36(__symbols);
+        let __sym4 = __pop_Variant38(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant36(__symbols);
+        let __sym2 = __pop_Variant38(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action523::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        let __nt = super::__action489::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
         __symbols.push((__start, __Symbol::Variant30(__nt), __end));
         (6, 38)
     }
@@ -7377,16 +7401,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ContainerType = "set", CppType, "<", FieldType, ">" => ActionFn(524);
+        // ContainerType = "set", CppType, "<", FieldType, ">" => ActionFn(490);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant1(__symbols);
+        let __sym1 = __pop_Variant31(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action524::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action490::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant30(__nt), __end));
         (5, 38)
     }
@@ -7400,15 +7424,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ContainerType = "set", "<", FieldType, ">" => ActionFn(525);
+        // ContainerType = "set", "<", FieldType, ">" => ActionFn(491);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant36(__symbols);
+        let __sym2 = __pop_Variant38(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action525::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action491::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant30(__nt), __end));
         (4, 38)
     }
@@ -7422,16 +7446,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ContainerType = "list", "<", FieldType, ">", CppType => ActionFn(526);
+        // ContainerType = "list", "<", FieldType, ">", CppType => ActionFn(492);
         assert!(__symbols.len() >= 5);
-        let __sym4 = __pop_Variant1(__symbols);
+        let __sym4 = __pop_Variant31(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant36(__symbols);
+        let __sym2 = __pop_Variant38(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action526::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action492::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant30(__nt), __end));
         (5, 38)
     }
@@ -7445,15 +7469,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // ContainerType = "list", "<", FieldType, ">" => ActionFn(527);
+        // ContainerType = "list", "<", FieldType, ">" => ActionFn(493);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant36(__symbols);
+        let __sym2 = __pop_Variant38(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action527::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action493::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant30(__nt), __end));
         (4, 38)
     }
@@ -7474,7 +7498,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
         let __nt = super::__action55::<>(errors, __sym0, __sym1);
-        __symbols.push((__start, __Symbol::Variant1(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant31(__nt), __end));
         (2, 39)
     }
     fn __reduce103<
@@ -7488,11 +7512,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // CppType? = CppType => ActionFn(94);
-        let __sym0 = __pop_Variant1(__symbols);
+        let __sym0 = __pop_Variant31(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action94::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant31(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant32(__nt), __end));
         (1, 40)
     }
     fn __reduce104<
@@ -7509,7 +7533,7 @@ mod __parse__Document {
         let __start = __lookahead_start.cloned().or_else(|| __symbols.last().map(|s| s.2.clone())).unwrap_or_default();
         let __end = __start.clone();
         let __nt = super::__action95::<>(errors, &__start, &__end);
-        __symbols.push((__start, __Symbol::Variant31(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant32(__nt), __end));
         (0, 40)
     }
     fn __reduce105<
@@ -7630,11 +7654,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Document =  => ActionFn(540);
+        // Document =  => ActionFn(506);
         let __start = __lookahead_start.cloned().or_else(|| __symbols.last().map(|s| s.2.clone())).unwrap_or_default();
         let __end = __start.clone();
-        let __nt = super::__action540::<>(errors, &__start, &__end);
-        __symbols.push((__start, __Symbol::Variant32(__nt), __end));
+        let __nt = super::__action506::<>(errors, &__start, &__end);
+        __symbols.push((__start, __Symbol::Variant33(__nt), __end));
         (0, 42)
     }
     fn __reduce112<
@@ -7647,12 +7671,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Document = Item+ => ActionFn(541);
-        let __sym0 = __pop_Variant43(__symbols);
+        // Document = Item+ => ActionFn(507);
+        let __sym0 = __pop_Variant45(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action541::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant32(__nt), __end));
+        let __nt = super::__action507::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant33(__nt), __end));
         (1, 42)
     }
     fn __reduce113<
@@ -7665,16 +7689,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Enum = "enum", Name, "{", "}", Annotations => ActionFn(528);
+        // Enum = "enum", Name, "{", "}", Annotations => ActionFn(494);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant26(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action528::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action494::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (5, 43)
     }
@@ -7688,17 +7712,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Enum = "enum", Name, "{", EnumValue+, "}", Annotations => ActionFn(529);
+        // Enum = "enum", Name, "{", EnumValue+, "}", Annotations => ActionFn(495);
         assert!(__symbols.len() >= 6);
         let __sym5 = __pop_Variant26(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant34(__symbols);
+        let __sym3 = __pop_Variant35(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action529::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        let __nt = super::__action495::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (6, 43)
     }
@@ -7712,15 +7736,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Enum = "enum", Name, "{", "}" => ActionFn(530);
+        // Enum = "enum", Name, "{", "}" => ActionFn(496);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action530::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action496::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (4, 43)
     }
@@ -7734,16 +7758,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Enum = "enum", Name, "{", EnumValue+, "}" => ActionFn(531);
+        // Enum = "enum", Name, "{", EnumValue+, "}" => ActionFn(497);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant34(__symbols);
+        let __sym3 = __pop_Variant35(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action531::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action497::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (5, 43)
     }
@@ -7757,17 +7781,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // EnumValue = Name, "=", IntLit, Annotations, Sep => ActionFn(430);
+        // EnumValue = Name, "=", IntLit, Annotations, Sep => ActionFn(396);
         assert!(__symbols.len() >= 5);
-        let __sym4 = __pop_Variant47(__symbols);
+        let __sym4 = __pop_Variant49(__symbols);
         let __sym3 = __pop_Variant26(__symbols);
         let __sym2 = __pop_Variant9(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
-        let __sym0 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action430::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
-        __symbols.push((__start, __Symbol::Variant33(__nt), __end));
+        let __nt = super::__action396::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        __symbols.push((__start, __Symbol::Variant34(__nt), __end));
         (5, 44)
     }
     fn __reduce118<
@@ -7780,16 +7804,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // EnumValue = Name, "=", IntLit, Sep => ActionFn(431);
+        // EnumValue = Name, "=", IntLit, Sep => ActionFn(397);
         assert!(__symbols.len() >= 4);
-        let __sym3 = __pop_Variant47(__symbols);
+        let __sym3 = __pop_Variant49(__symbols);
         let __sym2 = __pop_Variant9(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
-        let __sym0 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action431::<>(errors, __sym0, __sym1, __sym2, __sym3);
-        __symbols.push((__start, __Symbol::Variant33(__nt), __end));
+        let __nt = super::__action397::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        __symbols.push((__start, __Symbol::Variant34(__nt), __end));
         (4, 44)
     }
     fn __reduce119<
@@ -7802,16 +7826,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // EnumValue = Name, "=", IntLit, Annotations => ActionFn(432);
+        // EnumValue = Name, "=", IntLit, Annotations => ActionFn(398);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant26(__symbols);
         let __sym2 = __pop_Variant9(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
-        let __sym0 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action432::<>(errors, __sym0, __sym1, __sym2, __sym3);
-        __symbols.push((__start, __Symbol::Variant33(__nt), __end));
+        let __nt = super::__action398::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        __symbols.push((__start, __Symbol::Variant34(__nt), __end));
         (4, 44)
     }
     fn __reduce120<
@@ -7824,15 +7848,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // EnumValue = Name, "=", IntLit => ActionFn(433);
+        // EnumValue = Name, "=", IntLit => ActionFn(399);
         assert!(__symbols.len() >= 3);
         let __sym2 = __pop_Variant9(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
-        let __sym0 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action433::<>(errors, __sym0, __sym1, __sym2);
-        __symbols.push((__start, __Symbol::Variant33(__nt), __end));
+        let __nt = super::__action399::<>(errors, __sym0, __sym1, __sym2);
+        __symbols.push((__start, __Symbol::Variant34(__nt), __end));
         (3, 44)
     }
     fn __reduce121<
@@ -7845,15 +7869,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // EnumValue = Name, Annotations, Sep => ActionFn(434);
+        // EnumValue = Name, Annotations, Sep => ActionFn(400);
         assert!(__symbols.len() >= 3);
-        let __sym2 = __pop_Variant47(__symbols);
+        let __sym2 = __pop_Variant49(__symbols);
         let __sym1 = __pop_Variant26(__symbols);
-        let __sym0 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action434::<>(errors, __sym0, __sym1, __sym2);
-        __symbols.push((__start, __Symbol::Variant33(__nt), __end));
+        let __nt = super::__action400::<>(errors, __sym0, __sym1, __sym2);
+        __symbols.push((__start, __Symbol::Variant34(__nt), __end));
         (3, 44)
     }
     fn __reduce122<
@@ -7866,14 +7890,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // EnumValue = Name, Sep => ActionFn(435);
+        // EnumValue = Name, Sep => ActionFn(401);
         assert!(__symbols.len() >= 2);
-        let __sym1 = __pop_Variant47(__symbols);
-        let __sym0 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant49(__symbols);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action435::<>(errors, __sym0, __sym1);
-        __symbols.push((__start, __Symbol::Variant33(__nt), __end));
+        let __nt = super::__action401::<>(errors, __sym0, __sym1);
+        __symbols.push((__start, __Symbol::Variant34(__nt), __end));
         (2, 44)
     }
     fn __reduce123<
@@ -7886,14 +7910,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // EnumValue = Name, Annotations => ActionFn(436);
+        // EnumValue = Name, Annotations => ActionFn(402);
         assert!(__symbols.len() >= 2);
         let __sym1 = __pop_Variant26(__symbols);
-        let __sym0 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action436::<>(errors, __sym0, __sym1);
-        __symbols.push((__start, __Symbol::Variant33(__nt), __end));
+        let __nt = super::__action402::<>(errors, __sym0, __sym1);
+        __symbols.push((__start, __Symbol::Variant34(__nt), __end));
         (2, 44)
     }
     fn __reduce124<
@@ -7906,12 +7930,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // EnumValue = Name => ActionFn(437);
-        let __sym0 = __pop_Variant41(__symbols);
+        // EnumValue = Name => ActionFn(403);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action437::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant33(__nt), __end));
+        let __nt = super::__action403::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant34(__nt), __end));
         (1, 44)
     }
     fn __reduce125<
@@ -7928,7 +7952,7 @@ mod __parse__Document {
         let __start = __lookahead_start.cloned().or_else(|| __symbols.last().map(|s| s.2.clone())).unwrap_or_default();
         let __end = __start.clone();
         let __nt = super::__action131::<>(errors, &__start, &__end);
-        __symbols.push((__start, __Symbol::Variant34(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
         (0, 45)
     }
     fn __reduce126<
@@ -7942,11 +7966,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // EnumValue* = EnumValue+ => ActionFn(132);
-        let __sym0 = __pop_Variant34(__symbols);
+        let __sym0 = __pop_Variant35(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action132::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant34(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
         (1, 45)
     }
     fn __reduce127<
@@ -7960,11 +7984,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // EnumValue+ = EnumValue => ActionFn(143);
-        let __sym0 = __pop_Variant33(__symbols);
+        let __sym0 = __pop_Variant34(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action143::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant34(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
         (1, 46)
     }
     fn __reduce128<
@@ -7979,12 +8003,12 @@ mod __parse__Document {
     {
         // EnumValue+ = EnumValue+, EnumValue => ActionFn(144);
         assert!(__symbols.len() >= 2);
-        let __sym1 = __pop_Variant33(__symbols);
-        let __sym0 = __pop_Variant34(__symbols);
+        let __sym1 = __pop_Variant34(__symbols);
+        let __sym0 = __pop_Variant35(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
         let __nt = super::__action144::<>(errors, __sym0, __sym1);
-        __symbols.push((__start, __Symbol::Variant34(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
         (2, 46)
     }
     fn __reduce129<
@@ -7997,23 +8021,23 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions, Annotations, Sep => ActionFn(438);
+        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions, Annotations, Sep => ActionFn(404);
         assert!(__symbols.len() >= 11);
-        let __sym10 = __pop_Variant47(__symbols);
+        let __sym10 = __pop_Variant49(__symbols);
         let __sym9 = __pop_Variant26(__symbols);
-        let __sym8 = __pop_Variant47(__symbols);
+        let __sym8 = __pop_Variant49(__symbols);
         let __sym7 = __pop_Variant7(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
-        let __sym5 = __pop_Variant41(__symbols);
+        let __sym5 = __pop_Variant43(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym10.2.clone();
-        let __nt = super::__action438::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action404::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (11, 47)
     }
     fn __reduce130<
@@ -8026,22 +8050,22 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions, Sep => ActionFn(439);
+        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions, Sep => ActionFn(405);
         assert!(__symbols.len() >= 10);
-        let __sym9 = __pop_Variant47(__symbols);
-        let __sym8 = __pop_Variant47(__symbols);
+        let __sym9 = __pop_Variant49(__symbols);
+        let __sym8 = __pop_Variant49(__symbols);
         let __sym7 = __pop_Variant7(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
-        let __sym5 = __pop_Variant41(__symbols);
+        let __sym5 = __pop_Variant43(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym9.2.clone();
-        let __nt = super::__action439::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action405::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (10, 47)
     }
     fn __reduce131<
@@ -8054,21 +8078,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions, Annotations, Sep => ActionFn(440);
+        // Field = Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions, Annotations, Sep => ActionFn(406);
         assert!(__symbols.len() >= 9);
-        let __sym8 = __pop_Variant47(__symbols);
+        let __sym8 = __pop_Variant49(__symbols);
         let __sym7 = __pop_Variant26(__symbols);
-        let __sym6 = __pop_Variant47(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
         let __sym5 = __pop_Variant7(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant41(__symbols);
+        let __sym3 = __pop_Variant43(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action440::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action406::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (9, 47)
     }
     fn __reduce132<
@@ -8081,20 +8105,20 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions, Sep => ActionFn(441);
+        // Field = Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions, Sep => ActionFn(407);
         assert!(__symbols.len() >= 8);
-        let __sym7 = __pop_Variant47(__symbols);
-        let __sym6 = __pop_Variant47(__symbols);
+        let __sym7 = __pop_Variant49(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
         let __sym5 = __pop_Variant7(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant41(__symbols);
+        let __sym3 = __pop_Variant43(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action441::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action407::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (8, 47)
     }
     fn __reduce133<
@@ -8107,22 +8131,22 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions, Annotations => ActionFn(442);
+        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions, Annotations => ActionFn(408);
         assert!(__symbols.len() >= 10);
         let __sym9 = __pop_Variant26(__symbols);
-        let __sym8 = __pop_Variant47(__symbols);
+        let __sym8 = __pop_Variant49(__symbols);
         let __sym7 = __pop_Variant7(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
-        let __sym5 = __pop_Variant41(__symbols);
+        let __sym5 = __pop_Variant43(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym9.2.clone();
-        let __nt = super::__action442::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action408::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (10, 47)
     }
     fn __reduce134<
@@ -8135,21 +8159,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions => ActionFn(443);
+        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions => ActionFn(409);
         assert!(__symbols.len() >= 9);
-        let __sym8 = __pop_Variant47(__symbols);
+        let __sym8 = __pop_Variant49(__symbols);
         let __sym7 = __pop_Variant7(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
-        let __sym5 = __pop_Variant41(__symbols);
+        let __sym5 = __pop_Variant43(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action443::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action409::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (9, 47)
     }
     fn __reduce135<
@@ -8162,20 +8186,20 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions, Annotations => ActionFn(444);
+        // Field = Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions, Annotations => ActionFn(410);
         assert!(__symbols.len() >= 8);
         let __sym7 = __pop_Variant26(__symbols);
-        let __sym6 = __pop_Variant47(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
         let __sym5 = __pop_Variant7(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant41(__symbols);
+        let __sym3 = __pop_Variant43(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action444::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action410::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (8, 47)
     }
     fn __reduce136<
@@ -8188,19 +8212,19 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions => ActionFn(445);
+        // Field = Requiredness, FieldType, "&", Name, "=", ConstValue, XsdOptions => ActionFn(411);
         assert!(__symbols.len() >= 7);
-        let __sym6 = __pop_Variant47(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
         let __sym5 = __pop_Variant7(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant41(__symbols);
+        let __sym3 = __pop_Variant43(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action445::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action411::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (7, 47)
     }
     fn __reduce137<
@@ -8213,21 +8237,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, XsdOptions, Annotations, Sep => ActionFn(446);
+        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, XsdOptions, Annotations, Sep => ActionFn(412);
         assert!(__symbols.len() >= 9);
-        let __sym8 = __pop_Variant47(__symbols);
+        let __sym8 = __pop_Variant49(__symbols);
         let __sym7 = __pop_Variant26(__symbols);
-        let __sym6 = __pop_Variant47(__symbols);
-        let __sym5 = __pop_Variant41(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
+        let __sym5 = __pop_Variant43(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action446::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action412::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (9, 47)
     }
     fn __reduce138<
@@ -8240,20 +8264,20 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, XsdOptions, Sep => ActionFn(447);
+        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, XsdOptions, Sep => ActionFn(413);
         assert!(__symbols.len() >= 8);
-        let __sym7 = __pop_Variant47(__symbols);
-        let __sym6 = __pop_Variant47(__symbols);
-        let __sym5 = __pop_Variant41(__symbols);
+        let __sym7 = __pop_Variant49(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
+        let __sym5 = __pop_Variant43(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action447::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action413::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (8, 47)
     }
     fn __reduce139<
@@ -8266,19 +8290,19 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, "&", Name, XsdOptions, Annotations, Sep => ActionFn(448);
+        // Field = Requiredness, FieldType, "&", Name, XsdOptions, Annotations, Sep => ActionFn(414);
         assert!(__symbols.len() >= 7);
-        let __sym6 = __pop_Variant47(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
         let __sym5 = __pop_Variant26(__symbols);
-        let __sym4 = __pop_Variant47(__symbols);
-        let __sym3 = __pop_Variant41(__symbols);
+        let __sym4 = __pop_Variant49(__symbols);
+        let __sym3 = __pop_Variant43(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action448::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action414::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (7, 47)
     }
     fn __reduce140<
@@ -8291,18 +8315,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, "&", Name, XsdOptions, Sep => ActionFn(449);
+        // Field = Requiredness, FieldType, "&", Name, XsdOptions, Sep => ActionFn(415);
         assert!(__symbols.len() >= 6);
-        let __sym5 = __pop_Variant47(__symbols);
-        let __sym4 = __pop_Variant47(__symbols);
-        let __sym3 = __pop_Variant41(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
+        let __sym4 = __pop_Variant49(__symbols);
+        let __sym3 = __pop_Variant43(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action449::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action415::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (6, 47)
     }
     fn __reduce141<
@@ -8315,20 +8339,20 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, XsdOptions, Annotations => ActionFn(450);
+        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, XsdOptions, Annotations => ActionFn(416);
         assert!(__symbols.len() >= 8);
         let __sym7 = __pop_Variant26(__symbols);
-        let __sym6 = __pop_Variant47(__symbols);
-        let __sym5 = __pop_Variant41(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
+        let __sym5 = __pop_Variant43(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action450::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action416::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (8, 47)
     }
     fn __reduce142<
@@ -8341,19 +8365,19 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, XsdOptions => ActionFn(451);
+        // Field = IntLit, ":", Requiredness, FieldType, "&", Name, XsdOptions => ActionFn(417);
         assert!(__symbols.len() >= 7);
-        let __sym6 = __pop_Variant47(__symbols);
-        let __sym5 = __pop_Variant41(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
+        let __sym5 = __pop_Variant43(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action451::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action417::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (7, 47)
     }
     fn __reduce143<
@@ -8366,18 +8390,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, "&", Name, XsdOptions, Annotations => ActionFn(452);
+        // Field = Requiredness, FieldType, "&", Name, XsdOptions, Annotations => ActionFn(418);
         assert!(__symbols.len() >= 6);
         let __sym5 = __pop_Variant26(__symbols);
-        let __sym4 = __pop_Variant47(__symbols);
-        let __sym3 = __pop_Variant41(__symbols);
+        let __sym4 = __pop_Variant49(__symbols);
+        let __sym3 = __pop_Variant43(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action452::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action418::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (6, 47)
     }
     fn __reduce144<
@@ -8390,17 +8414,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, "&", Name, XsdOptions => ActionFn(453);
+        // Field = Requiredness, FieldType, "&", Name, XsdOptions => ActionFn(419);
         assert!(__symbols.len() >= 5);
-        let __sym4 = __pop_Variant47(__symbols);
-        let __sym3 = __pop_Variant41(__symbols);
+        let __sym4 = __pop_Variant49(__symbols);
+        let __sym3 = __pop_Variant43(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action453::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action419::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (5, 47)
     }
     fn __reduce145<
@@ -8413,22 +8437,22 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, Name, "=", ConstValue, XsdOptions, Annotations, Sep => ActionFn(454);
+        // Field = IntLit, ":", Requiredness, FieldType, Name, "=", ConstValue, XsdOptions, Annotations, Sep => ActionFn(420);
         assert!(__symbols.len() >= 10);
-        let __sym9 = __pop_Variant47(__symbols);
+        let __sym9 = __pop_Variant49(__symbols);
         let __sym8 = __pop_Variant26(__symbols);
-        let __sym7 = __pop_Variant47(__symbols);
+        let __sym7 = __pop_Variant49(__symbols);
         let __sym6 = __pop_Variant7(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant41(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym4 = __pop_Variant43(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym9.2.clone();
-        let __nt = super::__action454::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action420::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (10, 47)
     }
     fn __reduce146<
@@ -8441,21 +8465,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, Name, "=", ConstValue, XsdOptions, Sep => ActionFn(455);
+        // Field = IntLit, ":", Requiredness, FieldType, Name, "=", ConstValue, XsdOptions, Sep => ActionFn(421);
         assert!(__symbols.len() >= 9);
-        let __sym8 = __pop_Variant47(__symbols);
-        let __sym7 = __pop_Variant47(__symbols);
+        let __sym8 = __pop_Variant49(__symbols);
+        let __sym7 = __pop_Variant49(__symbols);
         let __sym6 = __pop_Variant7(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant41(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym4 = __pop_Variant43(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action455::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action421::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (9, 47)
     }
     fn __reduce147<
@@ -8468,20 +8492,20 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, Name, "=", ConstValue, XsdOptions, Annotations, Sep => ActionFn(456);
+        // Field = Requiredness, FieldType, Name, "=", ConstValue, XsdOptions, Annotations, Sep => ActionFn(422);
         assert!(__symbols.len() >= 8);
-        let __sym7 = __pop_Variant47(__symbols);
+        let __sym7 = __pop_Variant49(__symbols);
         let __sym6 = __pop_Variant26(__symbols);
-        let __sym5 = __pop_Variant47(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
         let __sym4 = __pop_Variant7(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action456::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action422::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (8, 47)
     }
     fn __reduce148<
@@ -8494,19 +8518,19 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, Name, "=", ConstValue, XsdOptions, Sep => ActionFn(457);
+        // Field = Requiredness, FieldType, Name, "=", ConstValue, XsdOptions, Sep => ActionFn(423);
         assert!(__symbols.len() >= 7);
-        let __sym6 = __pop_Variant47(__symbols);
-        let __sym5 = __pop_Variant47(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
         let __sym4 = __pop_Variant7(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action457::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action423::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (7, 47)
     }
     fn __reduce149<
@@ -8519,21 +8543,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, Name, "=", ConstValue, XsdOptions, Annotations => ActionFn(458);
+        // Field = IntLit, ":", Requiredness, FieldType, Name, "=", ConstValue, XsdOptions, Annotations => ActionFn(424);
         assert!(__symbols.len() >= 9);
         let __sym8 = __pop_Variant26(__symbols);
-        let __sym7 = __pop_Variant47(__symbols);
+        let __sym7 = __pop_Variant49(__symbols);
         let __sym6 = __pop_Variant7(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant41(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym4 = __pop_Variant43(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action458::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action424::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (9, 47)
     }
     fn __reduce150<
@@ -8546,20 +8570,20 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, Name, "=", ConstValue, XsdOptions => ActionFn(459);
+        // Field = IntLit, ":", Requiredness, FieldType, Name, "=", ConstValue, XsdOptions => ActionFn(425);
         assert!(__symbols.len() >= 8);
-        let __sym7 = __pop_Variant47(__symbols);
+        let __sym7 = __pop_Variant49(__symbols);
         let __sym6 = __pop_Variant7(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant41(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym4 = __pop_Variant43(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action459::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action425::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (8, 47)
     }
     fn __reduce151<
@@ -8572,19 +8596,19 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, Name, "=", ConstValue, XsdOptions, Annotations => ActionFn(460);
+        // Field = Requiredness, FieldType, Name, "=", ConstValue, XsdOptions, Annotations => ActionFn(426);
         assert!(__symbols.len() >= 7);
         let __sym6 = __pop_Variant26(__symbols);
-        let __sym5 = __pop_Variant47(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
         let __sym4 = __pop_Variant7(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action460::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action426::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (7, 47)
     }
     fn __reduce152<
@@ -8597,18 +8621,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, Name, "=", ConstValue, XsdOptions => ActionFn(461);
+        // Field = Requiredness, FieldType, Name, "=", ConstValue, XsdOptions => ActionFn(427);
         assert!(__symbols.len() >= 6);
-        let __sym5 = __pop_Variant47(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
         let __sym4 = __pop_Variant7(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action461::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action427::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (6, 47)
     }
     fn __reduce153<
@@ -8621,20 +8645,20 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, Name, XsdOptions, Annotations, Sep => ActionFn(462);
+        // Field = IntLit, ":", Requiredness, FieldType, Name, XsdOptions, Annotations, Sep => ActionFn(428);
         assert!(__symbols.len() >= 8);
-        let __sym7 = __pop_Variant47(__symbols);
+        let __sym7 = __pop_Variant49(__symbols);
         let __sym6 = __pop_Variant26(__symbols);
-        let __sym5 = __pop_Variant47(__symbols);
-        let __sym4 = __pop_Variant41(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
+        let __sym4 = __pop_Variant43(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action462::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action428::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (8, 47)
     }
     fn __reduce154<
@@ -8647,19 +8671,19 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, Name, XsdOptions, Sep => ActionFn(463);
+        // Field = IntLit, ":", Requiredness, FieldType, Name, XsdOptions, Sep => ActionFn(429);
         assert!(__symbols.len() >= 7);
-        let __sym6 = __pop_Variant47(__symbols);
-        let __sym5 = __pop_Variant47(__symbols);
-        let __sym4 = __pop_Variant41(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
+        let __sym4 = __pop_Variant43(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action463::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action429::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (7, 47)
     }
     fn __reduce155<
@@ -8672,18 +8696,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, Name, XsdOptions, Annotations, Sep => ActionFn(464);
+        // Field = Requiredness, FieldType, Name, XsdOptions, Annotations, Sep => ActionFn(430);
         assert!(__symbols.len() >= 6);
-        let __sym5 = __pop_Variant47(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
         let __sym4 = __pop_Variant26(__symbols);
-        let __sym3 = __pop_Variant47(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym3 = __pop_Variant49(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action464::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action430::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (6, 47)
     }
     fn __reduce156<
@@ -8696,17 +8720,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, Name, XsdOptions, Sep => ActionFn(465);
+        // Field = Requiredness, FieldType, Name, XsdOptions, Sep => ActionFn(431);
         assert!(__symbols.len() >= 5);
-        let __sym4 = __pop_Variant47(__symbols);
-        let __sym3 = __pop_Variant47(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym4 = __pop_Variant49(__symbols);
+        let __sym3 = __pop_Variant49(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action465::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action431::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (5, 47)
     }
     fn __reduce157<
@@ -8719,19 +8743,19 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, Name, XsdOptions, Annotations => ActionFn(466);
+        // Field = IntLit, ":", Requiredness, FieldType, Name, XsdOptions, Annotations => ActionFn(432);
         assert!(__symbols.len() >= 7);
         let __sym6 = __pop_Variant26(__symbols);
-        let __sym5 = __pop_Variant47(__symbols);
-        let __sym4 = __pop_Variant41(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
+        let __sym4 = __pop_Variant43(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action466::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action432::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (7, 47)
     }
     fn __reduce158<
@@ -8744,18 +8768,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = IntLit, ":", Requiredness, FieldType, Name, XsdOptions => ActionFn(467);
+        // Field = IntLit, ":", Requiredness, FieldType, Name, XsdOptions => ActionFn(433);
         assert!(__symbols.len() >= 6);
-        let __sym5 = __pop_Variant47(__symbols);
-        let __sym4 = __pop_Variant41(__symbols);
-        let __sym3 = __pop_Variant36(__symbols);
-        let __sym2 = __pop_Variant46(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
+        let __sym4 = __pop_Variant43(__symbols);
+        let __sym3 = __pop_Variant38(__symbols);
+        let __sym2 = __pop_Variant48(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant9(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action467::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action433::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (6, 47)
     }
     fn __reduce159<
@@ -8768,17 +8792,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, Name, XsdOptions, Annotations => ActionFn(468);
+        // Field = Requiredness, FieldType, Name, XsdOptions, Annotations => ActionFn(434);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant26(__symbols);
-        let __sym3 = __pop_Variant47(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym3 = __pop_Variant49(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action468::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action434::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (5, 47)
     }
     fn __reduce160<
@@ -8791,16 +8815,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Field = Requiredness, FieldType, Name, XsdOptions => ActionFn(469);
+        // Field = Requiredness, FieldType, Name, XsdOptions => ActionFn(435);
         assert!(__symbols.len() >= 4);
-        let __sym3 = __pop_Variant47(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
-        let __sym0 = __pop_Variant46(__symbols);
+        let __sym3 = __pop_Variant49(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant48(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action469::<>(errors, __sym0, __sym1, __sym2, __sym3);
-        __symbols.push((__start, __Symbol::Variant35(__nt), __end));
+        let __nt = super::__action435::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
         (4, 47)
     }
     fn __reduce161<
@@ -8817,7 +8841,7 @@ mod __parse__Document {
         let __start = __lookahead_start.cloned().or_else(|| __symbols.last().map(|s| s.2.clone())).unwrap_or_default();
         let __end = __start.clone();
         let __nt = super::__action121::<>(errors, &__start, &__end);
-        __symbols.push((__start, __Symbol::Variant15(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
         (0, 48)
     }
     fn __reduce162<
@@ -8831,11 +8855,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // Field* = Field+ => ActionFn(122);
-        let __sym0 = __pop_Variant15(__symbols);
+        let __sym0 = __pop_Variant37(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action122::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant15(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
         (1, 48)
     }
     fn __reduce163<
@@ -8849,11 +8873,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // Field+ = Field => ActionFn(147);
-        let __sym0 = __pop_Variant35(__symbols);
+        let __sym0 = __pop_Variant36(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action147::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant15(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
         (1, 49)
     }
     fn __reduce164<
@@ -8868,12 +8892,12 @@ mod __parse__Document {
     {
         // Field+ = Field+, Field => ActionFn(148);
         assert!(__symbols.len() >= 2);
-        let __sym1 = __pop_Variant35(__symbols);
-        let __sym0 = __pop_Variant15(__symbols);
+        let __sym1 = __pop_Variant36(__symbols);
+        let __sym0 = __pop_Variant37(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
         let __nt = super::__action148::<>(errors, __sym0, __sym1);
-        __symbols.push((__start, __Symbol::Variant15(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
         (2, 49)
     }
     fn __reduce165<
@@ -8886,12 +8910,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // FieldType = NamedRef => ActionFn(393);
+        // FieldType = NamedRef => ActionFn(359);
         let __sym0 = __pop_Variant13(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action393::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
+        let __nt = super::__action359::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant38(__nt), __end));
         (1, 50)
     }
     fn __reduce166<
@@ -8904,14 +8928,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // FieldType = BaseType, Annotations => ActionFn(470);
+        // FieldType = BaseType, Annotations => ActionFn(436);
         assert!(__symbols.len() >= 2);
         let __sym1 = __pop_Variant26(__symbols);
         let __sym0 = __pop_Variant28(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action470::<>(errors, __sym0, __sym1);
-        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
+        let __nt = super::__action436::<>(errors, __sym0, __sym1);
+        __symbols.push((__start, __Symbol::Variant38(__nt), __end));
         (2, 50)
     }
     fn __reduce167<
@@ -8924,12 +8948,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // FieldType = BaseType => ActionFn(471);
+        // FieldType = BaseType => ActionFn(437);
         let __sym0 = __pop_Variant28(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action471::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
+        let __nt = super::__action437::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant38(__nt), __end));
         (1, 50)
     }
     fn __reduce168<
@@ -8942,14 +8966,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // FieldType = ContainerType, Annotations => ActionFn(472);
+        // FieldType = ContainerType, Annotations => ActionFn(438);
         assert!(__symbols.len() >= 2);
         let __sym1 = __pop_Variant26(__symbols);
         let __sym0 = __pop_Variant30(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action472::<>(errors, __sym0, __sym1);
-        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
+        let __nt = super::__action438::<>(errors, __sym0, __sym1);
+        __symbols.push((__start, __Symbol::Variant38(__nt), __end));
         (2, 50)
     }
     fn __reduce169<
@@ -8962,12 +8986,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // FieldType = ContainerType => ActionFn(473);
+        // FieldType = ContainerType => ActionFn(439);
         let __sym0 = __pop_Variant30(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action473::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant36(__nt), __end));
+        let __nt = super::__action439::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant38(__nt), __end));
         (1, 50)
     }
     fn __reduce170<
@@ -8980,22 +9004,22 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", ")", Annotations, Sep => ActionFn(542);
+        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", ")", Annotations, Sep => ActionFn(508);
         assert!(__symbols.len() >= 10);
-        let __sym9 = __pop_Variant47(__symbols);
+        let __sym9 = __pop_Variant49(__symbols);
         let __sym8 = __pop_Variant26(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym9.2.clone();
-        let __nt = super::__action542::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action508::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (10, 51)
     }
     fn __reduce171<
@@ -9008,21 +9032,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", ")", "throws", "(", ")", Annotations, Sep => ActionFn(543);
+        // Function = FunctionType, Name, "(", ")", "throws", "(", ")", Annotations, Sep => ActionFn(509);
         assert!(__symbols.len() >= 9);
-        let __sym8 = __pop_Variant47(__symbols);
+        let __sym8 = __pop_Variant49(__symbols);
         let __sym7 = __pop_Variant26(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action543::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action509::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (9, 51)
     }
     fn __reduce172<
@@ -9035,21 +9059,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", ")", Sep => ActionFn(544);
+        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", ")", Sep => ActionFn(510);
         assert!(__symbols.len() >= 9);
-        let __sym8 = __pop_Variant47(__symbols);
+        let __sym8 = __pop_Variant49(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action544::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action510::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (9, 51)
     }
     fn __reduce173<
@@ -9062,20 +9086,20 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", ")", "throws", "(", ")", Sep => ActionFn(545);
+        // Function = FunctionType, Name, "(", ")", "throws", "(", ")", Sep => ActionFn(511);
         assert!(__symbols.len() >= 8);
-        let __sym7 = __pop_Variant47(__symbols);
+        let __sym7 = __pop_Variant49(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action545::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action511::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (8, 51)
     }
     fn __reduce174<
@@ -9088,7 +9112,7 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", ")", Annotations => ActionFn(546);
+        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", ")", Annotations => ActionFn(512);
         assert!(__symbols.len() >= 9);
         let __sym8 = __pop_Variant26(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
@@ -9096,13 +9120,13 @@ mod __parse__Document {
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action546::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action512::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (9, 51)
     }
     fn __reduce175<
@@ -9115,7 +9139,7 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", ")", "throws", "(", ")", Annotations => ActionFn(547);
+        // Function = FunctionType, Name, "(", ")", "throws", "(", ")", Annotations => ActionFn(513);
         assert!(__symbols.len() >= 8);
         let __sym7 = __pop_Variant26(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
@@ -9123,12 +9147,12 @@ mod __parse__Document {
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action547::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action513::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (8, 51)
     }
     fn __reduce176<
@@ -9141,20 +9165,20 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", ")" => ActionFn(548);
+        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", ")" => ActionFn(514);
         assert!(__symbols.len() >= 8);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action548::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action514::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (8, 51)
     }
     fn __reduce177<
@@ -9167,19 +9191,19 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", ")", "throws", "(", ")" => ActionFn(549);
+        // Function = FunctionType, Name, "(", ")", "throws", "(", ")" => ActionFn(515);
         assert!(__symbols.len() >= 7);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action549::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action515::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (7, 51)
     }
     fn __reduce178<
@@ -9192,23 +9216,23 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", Field+, ")", Annotations, Sep => ActionFn(550);
+        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", Field+, ")", Annotations, Sep => ActionFn(516);
         assert!(__symbols.len() >= 11);
-        let __sym10 = __pop_Variant47(__symbols);
+        let __sym10 = __pop_Variant49(__symbols);
         let __sym9 = __pop_Variant26(__symbols);
         let __sym8 = __pop_Variant4(__symbols);
-        let __sym7 = __pop_Variant15(__symbols);
+        let __sym7 = __pop_Variant37(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym10.2.clone();
-        let __nt = super::__action550::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action516::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (11, 51)
     }
     fn __reduce179<
@@ -9221,22 +9245,22 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", ")", "throws", "(", Field+, ")", Annotations, Sep => ActionFn(551);
+        // Function = FunctionType, Name, "(", ")", "throws", "(", Field+, ")", Annotations, Sep => ActionFn(517);
         assert!(__symbols.len() >= 10);
-        let __sym9 = __pop_Variant47(__symbols);
+        let __sym9 = __pop_Variant49(__symbols);
         let __sym8 = __pop_Variant26(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
-        let __sym6 = __pop_Variant15(__symbols);
+        let __sym6 = __pop_Variant37(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym9.2.clone();
-        let __nt = super::__action551::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action517::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (10, 51)
     }
     fn __reduce180<
@@ -9249,22 +9273,22 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", Field+, ")", Sep => ActionFn(552);
+        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", Field+, ")", Sep => ActionFn(518);
         assert!(__symbols.len() >= 10);
-        let __sym9 = __pop_Variant47(__symbols);
+        let __sym9 = __pop_Variant49(__symbols);
         let __sym8 = __pop_Variant4(__symbols);
-        let __sym7 = __pop_Variant15(__symbols);
+        let __sym7 = __pop_Variant37(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym9.2.clone();
-        let __nt = super::__action552::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action518::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (10, 51)
     }
     fn __reduce181<
@@ -9277,21 +9301,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", ")", "throws", "(", Field+, ")", Sep => ActionFn(553);
+        // Function = FunctionType, Name, "(", ")", "throws", "(", Field+, ")", Sep => ActionFn(519);
         assert!(__symbols.len() >= 9);
-        let __sym8 = __pop_Variant47(__symbols);
+        let __sym8 = __pop_Variant49(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
-        let __sym6 = __pop_Variant15(__symbols);
+        let __sym6 = __pop_Variant37(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action553::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action519::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (9, 51)
     }
     fn __reduce182<
@@ -9304,22 +9328,22 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", Field+, ")", Annotations => ActionFn(554);
+        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", Field+, ")", Annotations => ActionFn(520);
         assert!(__symbols.len() >= 10);
         let __sym9 = __pop_Variant26(__symbols);
         let __sym8 = __pop_Variant4(__symbols);
-        let __sym7 = __pop_Variant15(__symbols);
+        let __sym7 = __pop_Variant37(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym9.2.clone();
-        let __nt = super::__action554::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action520::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (10, 51)
     }
     fn __reduce183<
@@ -9332,21 +9356,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", ")", "throws", "(", Field+, ")", Annotations => ActionFn(555);
+        // Function = FunctionType, Name, "(", ")", "throws", "(", Field+, ")", Annotations => ActionFn(521);
         assert!(__symbols.len() >= 9);
         let __sym8 = __pop_Variant26(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
-        let __sym6 = __pop_Variant15(__symbols);
+        let __sym6 = __pop_Variant37(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action555::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action521::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (9, 51)
     }
     fn __reduce184<
@@ -9359,21 +9383,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", Field+, ")" => ActionFn(556);
+        // Function = Oneway, FunctionType, Name, "(", ")", "throws", "(", Field+, ")" => ActionFn(522);
         assert!(__symbols.len() >= 9);
         let __sym8 = __pop_Variant4(__symbols);
-        let __sym7 = __pop_Variant15(__symbols);
+        let __sym7 = __pop_Variant37(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action556::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action522::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (9, 51)
     }
     fn __reduce185<
@@ -9386,20 +9410,20 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", ")", "throws", "(", Field+, ")" => ActionFn(557);
+        // Function = FunctionType, Name, "(", ")", "throws", "(", Field+, ")" => ActionFn(523);
         assert!(__symbols.len() >= 8);
         let __sym7 = __pop_Variant4(__symbols);
-        let __sym6 = __pop_Variant15(__symbols);
+        let __sym6 = __pop_Variant37(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action557::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action523::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (8, 51)
     }
     fn __reduce186<
@@ -9412,19 +9436,19 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", ")", Annotations, Sep => ActionFn(558);
+        // Function = Oneway, FunctionType, Name, "(", ")", Annotations, Sep => ActionFn(524);
         assert!(__symbols.len() >= 7);
-        let __sym6 = __pop_Variant47(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
         let __sym5 = __pop_Variant26(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action558::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action524::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (7, 51)
     }
     fn __reduce187<
@@ -9437,18 +9461,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", ")", Annotations, Sep => ActionFn(559);
+        // Function = FunctionType, Name, "(", ")", Annotations, Sep => ActionFn(525);
         assert!(__symbols.len() >= 6);
-        let __sym5 = __pop_Variant47(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
         let __sym4 = __pop_Variant26(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action559::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action525::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (6, 51)
     }
     fn __reduce188<
@@ -9461,18 +9485,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", ")", Sep => ActionFn(560);
+        // Function = Oneway, FunctionType, Name, "(", ")", Sep => ActionFn(526);
         assert!(__symbols.len() >= 6);
-        let __sym5 = __pop_Variant47(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action560::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action526::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (6, 51)
     }
     fn __reduce189<
@@ -9485,17 +9509,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", ")", Sep => ActionFn(561);
+        // Function = FunctionType, Name, "(", ")", Sep => ActionFn(527);
         assert!(__symbols.len() >= 5);
-        let __sym4 = __pop_Variant47(__symbols);
+        let __sym4 = __pop_Variant49(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action561::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action527::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (5, 51)
     }
     fn __reduce190<
@@ -9508,18 +9532,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", ")", Annotations => ActionFn(562);
+        // Function = Oneway, FunctionType, Name, "(", ")", Annotations => ActionFn(528);
         assert!(__symbols.len() >= 6);
         let __sym5 = __pop_Variant26(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action562::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action528::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (6, 51)
     }
     fn __reduce191<
@@ -9532,17 +9556,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", ")", Annotations => ActionFn(563);
+        // Function = FunctionType, Name, "(", ")", Annotations => ActionFn(529);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant26(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action563::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action529::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (5, 51)
     }
     fn __reduce192<
@@ -9555,17 +9579,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", ")" => ActionFn(564);
+        // Function = Oneway, FunctionType, Name, "(", ")" => ActionFn(530);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action564::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action530::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (5, 51)
     }
     fn __reduce193<
@@ -9578,16 +9602,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", ")" => ActionFn(565);
+        // Function = FunctionType, Name, "(", ")" => ActionFn(531);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action565::<>(errors, __sym0, __sym1, __sym2, __sym3);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action531::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (4, 51)
     }
     fn __reduce194<
@@ -9600,23 +9624,23 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", ")", Annotations, Sep => ActionFn(566);
+        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", ")", Annotations, Sep => ActionFn(532);
         assert!(__symbols.len() >= 11);
-        let __sym10 = __pop_Variant47(__symbols);
+        let __sym10 = __pop_Variant49(__symbols);
         let __sym9 = __pop_Variant26(__symbols);
         let __sym8 = __pop_Variant4(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym10.2.clone();
-        let __nt = super::__action566::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action532::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (11, 51)
     }
     fn __reduce195<
@@ -9629,22 +9653,22 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", ")", Annotations, Sep => ActionFn(567);
+        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", ")", Annotations, Sep => ActionFn(533);
         assert!(__symbols.len() >= 10);
-        let __sym9 = __pop_Variant47(__symbols);
+        let __sym9 = __pop_Variant49(__symbols);
         let __sym8 = __pop_Variant26(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym9.2.clone();
-        let __nt = super::__action567::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action533::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (10, 51)
     }
     fn __reduce196<
@@ -9657,22 +9681,22 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", ")", Sep => ActionFn(568);
+        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", ")", Sep => ActionFn(534);
         assert!(__symbols.len() >= 10);
-        let __sym9 = __pop_Variant47(__symbols);
+        let __sym9 = __pop_Variant49(__symbols);
         let __sym8 = __pop_Variant4(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym9.2.clone();
-        let __nt = super::__action568::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action534::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (10, 51)
     }
     fn __reduce197<
@@ -9685,21 +9709,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", ")", Sep => ActionFn(569);
+        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", ")", Sep => ActionFn(535);
         assert!(__symbols.len() >= 9);
-        let __sym8 = __pop_Variant47(__symbols);
+        let __sym8 = __pop_Variant49(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action569::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action535::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (9, 51)
     }
     fn __reduce198<
@@ -9712,22 +9736,22 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", ")", Annotations => ActionFn(570);
+        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", ")", Annotations => ActionFn(536);
         assert!(__symbols.len() >= 10);
         let __sym9 = __pop_Variant26(__symbols);
         let __sym8 = __pop_Variant4(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym9.2.clone();
-        let __nt = super::__action570::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action536::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (10, 51)
     }
     fn __reduce199<
@@ -9740,21 +9764,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", ")", Annotations => ActionFn(571);
+        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", ")", Annotations => ActionFn(537);
         assert!(__symbols.len() >= 9);
         let __sym8 = __pop_Variant26(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action571::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action537::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (9, 51)
     }
     fn __reduce200<
@@ -9767,21 +9791,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", ")" => ActionFn(572);
+        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", ")" => ActionFn(538);
         assert!(__symbols.len() >= 9);
         let __sym8 = __pop_Variant4(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action572::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action538::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (9, 51)
     }
     fn __reduce201<
@@ -9794,20 +9818,20 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", ")" => ActionFn(573);
+        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", ")" => ActionFn(539);
         assert!(__symbols.len() >= 8);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action573::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action539::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (8, 51)
     }
     fn __reduce202<
@@ -9820,24 +9844,24 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")", Annotations, Sep => ActionFn(574);
+        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")", Annotations, Sep => ActionFn(540);
         assert!(__symbols.len() >= 12);
-        let __sym11 = __pop_Variant47(__symbols);
+        let __sym11 = __pop_Variant49(__symbols);
         let __sym10 = __pop_Variant26(__symbols);
         let __sym9 = __pop_Variant4(__symbols);
-        let __sym8 = __pop_Variant15(__symbols);
+        let __sym8 = __pop_Variant37(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym11.2.clone();
-        let __nt = super::__action574::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10, __sym11);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action540::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10, __sym11);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (12, 51)
     }
     fn __reduce203<
@@ -9850,23 +9874,23 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")", Annotations, Sep => ActionFn(575);
+        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")", Annotations, Sep => ActionFn(541);
         assert!(__symbols.len() >= 11);
-        let __sym10 = __pop_Variant47(__symbols);
+        let __sym10 = __pop_Variant49(__symbols);
         let __sym9 = __pop_Variant26(__symbols);
         let __sym8 = __pop_Variant4(__symbols);
-        let __sym7 = __pop_Variant15(__symbols);
+        let __sym7 = __pop_Variant37(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym10.2.clone();
-        let __nt = super::__action575::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action541::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (11, 51)
     }
     fn __reduce204<
@@ -9879,23 +9903,23 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")", Sep => ActionFn(576);
+        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")", Sep => ActionFn(542);
         assert!(__symbols.len() >= 11);
-        let __sym10 = __pop_Variant47(__symbols);
+        let __sym10 = __pop_Variant49(__symbols);
         let __sym9 = __pop_Variant4(__symbols);
-        let __sym8 = __pop_Variant15(__symbols);
+        let __sym8 = __pop_Variant37(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym10.2.clone();
-        let __nt = super::__action576::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action542::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (11, 51)
     }
     fn __reduce205<
@@ -9908,22 +9932,22 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")", Sep => ActionFn(577);
+        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")", Sep => ActionFn(543);
         assert!(__symbols.len() >= 10);
-        let __sym9 = __pop_Variant47(__symbols);
+        let __sym9 = __pop_Variant49(__symbols);
         let __sym8 = __pop_Variant4(__symbols);
-        let __sym7 = __pop_Variant15(__symbols);
+        let __sym7 = __pop_Variant37(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym9.2.clone();
-        let __nt = super::__action577::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action543::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (10, 51)
     }
     fn __reduce206<
@@ -9936,23 +9960,23 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")", Annotations => ActionFn(578);
+        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")", Annotations => ActionFn(544);
         assert!(__symbols.len() >= 11);
         let __sym10 = __pop_Variant26(__symbols);
         let __sym9 = __pop_Variant4(__symbols);
-        let __sym8 = __pop_Variant15(__symbols);
+        let __sym8 = __pop_Variant37(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym10.2.clone();
-        let __nt = super::__action578::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action544::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9, __sym10);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (11, 51)
     }
     fn __reduce207<
@@ -9965,22 +9989,22 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")", Annotations => ActionFn(579);
+        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")", Annotations => ActionFn(545);
         assert!(__symbols.len() >= 10);
         let __sym9 = __pop_Variant26(__symbols);
         let __sym8 = __pop_Variant4(__symbols);
-        let __sym7 = __pop_Variant15(__symbols);
+        let __sym7 = __pop_Variant37(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym9.2.clone();
-        let __nt = super::__action579::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action545::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (10, 51)
     }
     fn __reduce208<
@@ -9993,22 +10017,22 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")" => ActionFn(580);
+        // Function = Oneway, FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")" => ActionFn(546);
         assert!(__symbols.len() >= 10);
         let __sym9 = __pop_Variant4(__symbols);
-        let __sym8 = __pop_Variant15(__symbols);
+        let __sym8 = __pop_Variant37(__symbols);
         let __sym7 = __pop_Variant4(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym9.2.clone();
-        let __nt = super::__action580::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action546::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8, __sym9);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (10, 51)
     }
     fn __reduce209<
@@ -10021,21 +10045,21 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")" => ActionFn(581);
+        // Function = FunctionType, Name, "(", Field+, ")", "throws", "(", Field+, ")" => ActionFn(547);
         assert!(__symbols.len() >= 9);
         let __sym8 = __pop_Variant4(__symbols);
-        let __sym7 = __pop_Variant15(__symbols);
+        let __sym7 = __pop_Variant37(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym8.2.clone();
-        let __nt = super::__action581::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action547::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7, __sym8);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (9, 51)
     }
     fn __reduce210<
@@ -10048,20 +10072,20 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", Field+, ")", Annotations, Sep => ActionFn(582);
+        // Function = Oneway, FunctionType, Name, "(", Field+, ")", Annotations, Sep => ActionFn(548);
         assert!(__symbols.len() >= 8);
-        let __sym7 = __pop_Variant47(__symbols);
+        let __sym7 = __pop_Variant49(__symbols);
         let __sym6 = __pop_Variant26(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action582::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action548::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (8, 51)
     }
     fn __reduce211<
@@ -10074,19 +10098,19 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", Field+, ")", Annotations, Sep => ActionFn(583);
+        // Function = FunctionType, Name, "(", Field+, ")", Annotations, Sep => ActionFn(549);
         assert!(__symbols.len() >= 7);
-        let __sym6 = __pop_Variant47(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
         let __sym5 = __pop_Variant26(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action583::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action549::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (7, 51)
     }
     fn __reduce212<
@@ -10099,19 +10123,19 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", Field+, ")", Sep => ActionFn(584);
+        // Function = Oneway, FunctionType, Name, "(", Field+, ")", Sep => ActionFn(550);
         assert!(__symbols.len() >= 7);
-        let __sym6 = __pop_Variant47(__symbols);
+        let __sym6 = __pop_Variant49(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action584::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action550::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (7, 51)
     }
     fn __reduce213<
@@ -10124,18 +10148,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", Field+, ")", Sep => ActionFn(585);
+        // Function = FunctionType, Name, "(", Field+, ")", Sep => ActionFn(551);
         assert!(__symbols.len() >= 6);
-        let __sym5 = __pop_Variant47(__symbols);
+        let __sym5 = __pop_Variant49(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action585::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action551::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (6, 51)
     }
     fn __reduce214<
@@ -10148,19 +10172,19 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", Field+, ")", Annotations => ActionFn(586);
+        // Function = Oneway, FunctionType, Name, "(", Field+, ")", Annotations => ActionFn(552);
         assert!(__symbols.len() >= 7);
         let __sym6 = __pop_Variant26(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action586::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action552::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (7, 51)
     }
     fn __reduce215<
@@ -10173,18 +10197,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", Field+, ")", Annotations => ActionFn(587);
+        // Function = FunctionType, Name, "(", Field+, ")", Annotations => ActionFn(553);
         assert!(__symbols.len() >= 6);
         let __sym5 = __pop_Variant26(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action587::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action553::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (6, 51)
     }
     fn __reduce216<
@@ -10197,18 +10221,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = Oneway, FunctionType, Name, "(", Field+, ")" => ActionFn(588);
+        // Function = Oneway, FunctionType, Name, "(", Field+, ")" => ActionFn(554);
         assert!(__symbols.len() >= 6);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant39(__symbols);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action588::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action554::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (6, 51)
     }
     fn __reduce217<
@@ -10221,17 +10245,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Function = FunctionType, Name, "(", Field+, ")" => ActionFn(589);
+        // Function = FunctionType, Name, "(", Field+, ")" => ActionFn(555);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant39(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant41(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action589::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
-        __symbols.push((__start, __Symbol::Variant37(__nt), __end));
+        let __nt = super::__action555::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
         (5, 51)
     }
     fn __reduce218<
@@ -10248,7 +10272,7 @@ mod __parse__Document {
         let __start = __lookahead_start.cloned().or_else(|| __symbols.last().map(|s| s.2.clone())).unwrap_or_default();
         let __end = __start.clone();
         let __nt = super::__action101::<>(errors, &__start, &__end);
-        __symbols.push((__start, __Symbol::Variant38(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant40(__nt), __end));
         (0, 52)
     }
     fn __reduce219<
@@ -10262,11 +10286,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // Function* = Function+ => ActionFn(102);
-        let __sym0 = __pop_Variant38(__symbols);
+        let __sym0 = __pop_Variant40(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action102::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant38(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant40(__nt), __end));
         (1, 52)
     }
     fn __reduce220<
@@ -10280,11 +10304,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // Function+ = Function => ActionFn(149);
-        let __sym0 = __pop_Variant37(__symbols);
+        let __sym0 = __pop_Variant39(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action149::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant38(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant40(__nt), __end));
         (1, 53)
     }
     fn __reduce221<
@@ -10299,12 +10323,12 @@ mod __parse__Document {
     {
         // Function+ = Function+, Function => ActionFn(150);
         assert!(__symbols.len() >= 2);
-        let __sym1 = __pop_Variant37(__symbols);
-        let __sym0 = __pop_Variant38(__symbols);
+        let __sym1 = __pop_Variant39(__symbols);
+        let __sym0 = __pop_Variant40(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
         let __nt = super::__action150::<>(errors, __sym0, __sym1);
-        __symbols.push((__start, __Symbol::Variant38(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant40(__nt), __end));
         (2, 53)
     }
     fn __reduce222<
@@ -10322,7 +10346,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action36::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant41(__nt), __end));
         (1, 54)
     }
     fn __reduce223<
@@ -10336,11 +10360,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // FunctionType = FieldType => ActionFn(37);
-        let __sym0 = __pop_Variant36(__symbols);
+        let __sym0 = __pop_Variant38(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action37::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant39(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant41(__nt), __end));
         (1, 54)
     }
     fn __reduce224<
@@ -10353,14 +10377,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Header = "include", Lit => ActionFn(408);
+        // Header = "include", Lit => ActionFn(374);
         assert!(__symbols.len() >= 2);
         let __sym1 = __pop_Variant11(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action408::<>(errors, __sym0, __sym1);
-        __symbols.push((__start, __Symbol::Variant40(__nt), __end));
+        let __nt = super::__action374::<>(errors, __sym0, __sym1);
+        __symbols.push((__start, __Symbol::Variant42(__nt), __end));
         (2, 55)
     }
     fn __reduce225<
@@ -10380,7 +10404,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
         let __nt = super::__action6::<>(errors, __sym0, __sym1);
-        __symbols.push((__start, __Symbol::Variant40(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant42(__nt), __end));
         (2, 55)
     }
     fn __reduce226<
@@ -10393,17 +10417,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Header = "namespace", NamespaceScope, NamespaceName, Annotations, Sep => ActionFn(498);
+        // Header = "namespace", NamespaceScope, NamespaceName, Annotations, Sep => ActionFn(464);
         assert!(__symbols.len() >= 5);
-        let __sym4 = __pop_Variant47(__symbols);
+        let __sym4 = __pop_Variant49(__symbols);
         let __sym3 = __pop_Variant26(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action498::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
-        __symbols.push((__start, __Symbol::Variant40(__nt), __end));
+        let __nt = super::__action464::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        __symbols.push((__start, __Symbol::Variant42(__nt), __end));
         (5, 55)
     }
     fn __reduce227<
@@ -10416,16 +10440,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Header = "namespace", NamespaceScope, NamespaceName, Sep => ActionFn(499);
+        // Header = "namespace", NamespaceScope, NamespaceName, Sep => ActionFn(465);
         assert!(__symbols.len() >= 4);
-        let __sym3 = __pop_Variant47(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym3 = __pop_Variant49(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action499::<>(errors, __sym0, __sym1, __sym2, __sym3);
-        __symbols.push((__start, __Symbol::Variant40(__nt), __end));
+        let __nt = super::__action465::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        __symbols.push((__start, __Symbol::Variant42(__nt), __end));
         (4, 55)
     }
     fn __reduce228<
@@ -10438,16 +10462,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Header = "namespace", NamespaceScope, NamespaceName, Annotations => ActionFn(500);
+        // Header = "namespace", NamespaceScope, NamespaceName, Annotations => ActionFn(466);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant26(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action500::<>(errors, __sym0, __sym1, __sym2, __sym3);
-        __symbols.push((__start, __Symbol::Variant40(__nt), __end));
+        let __nt = super::__action466::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        __symbols.push((__start, __Symbol::Variant42(__nt), __end));
         (4, 55)
     }
     fn __reduce229<
@@ -10460,15 +10484,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Header = "namespace", NamespaceScope, NamespaceName => ActionFn(501);
+        // Header = "namespace", NamespaceScope, NamespaceName => ActionFn(467);
         assert!(__symbols.len() >= 3);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action501::<>(errors, __sym0, __sym1, __sym2);
-        __symbols.push((__start, __Symbol::Variant40(__nt), __end));
+        let __nt = super::__action467::<>(errors, __sym0, __sym1, __sym2);
+        __symbols.push((__start, __Symbol::Variant42(__nt), __end));
         (3, 55)
     }
     fn __reduce230<
@@ -10481,12 +10505,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Ident = "identifier" => ActionFn(409);
+        // Ident = "identifier" => ActionFn(375);
         let __sym0 = __pop_Variant0(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action409::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant41(__nt), __end));
+        let __nt = super::__action375::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant43(__nt), __end));
         (1, 56)
     }
     fn __reduce231<
@@ -10499,11 +10523,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // IntLit = "integer" => ActionFn(410);
+        // IntLit = "integer" => ActionFn(376);
         let __sym0 = __pop_Variant2(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action410::<>(errors, __sym0);
+        let __nt = super::__action376::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant9(__nt), __end));
         (1, 57)
     }
@@ -10518,11 +10542,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // Item = Header => ActionFn(2);
-        let __sym0 = __pop_Variant40(__symbols);
+        let __sym0 = __pop_Variant42(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action2::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant42(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant44(__nt), __end));
         (1, 58)
     }
     fn __reduce233<
@@ -10540,7 +10564,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action3::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant42(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant44(__nt), __end));
         (1, 58)
     }
     fn __reduce234<
@@ -10553,12 +10577,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Item = error => ActionFn(411);
+        // Item = error => ActionFn(377);
         let __sym0 = __pop_Variant5(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action411::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant42(__nt), __end));
+        let __nt = super::__action377::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant44(__nt), __end));
         (1, 58)
     }
     fn __reduce235<
@@ -10575,7 +10599,7 @@ mod __parse__Document {
         let __start = __lookahead_start.cloned().or_else(|| __symbols.last().map(|s| s.2.clone())).unwrap_or_default();
         let __end = __start.clone();
         let __nt = super::__action139::<>(errors, &__start, &__end);
-        __symbols.push((__start, __Symbol::Variant43(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant45(__nt), __end));
         (0, 59)
     }
     fn __reduce236<
@@ -10589,11 +10613,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // Item* = Item+ => ActionFn(140);
-        let __sym0 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant45(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action140::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant43(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant45(__nt), __end));
         (1, 59)
     }
     fn __reduce237<
@@ -10607,11 +10631,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // Item+ = Item => ActionFn(141);
-        let __sym0 = __pop_Variant42(__symbols);
+        let __sym0 = __pop_Variant44(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action141::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant43(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant45(__nt), __end));
         (1, 60)
     }
     fn __reduce238<
@@ -10626,12 +10650,12 @@ mod __parse__Document {
     {
         // Item+ = Item+, Item => ActionFn(142);
         assert!(__symbols.len() >= 2);
-        let __sym1 = __pop_Variant42(__symbols);
-        let __sym0 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant44(__symbols);
+        let __sym0 = __pop_Variant45(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
         let __nt = super::__action142::<>(errors, __sym0, __sym1);
-        __symbols.push((__start, __Symbol::Variant43(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant45(__nt), __end));
         (2, 60)
     }
     fn __reduce239<
@@ -10644,11 +10668,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Lit = "string literal" => ActionFn(412);
+        // Lit = "string literal" => ActionFn(378);
         let __sym0 = __pop_Variant1(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action412::<>(errors, __sym0);
+        let __nt = super::__action378::<>(errors, __sym0);
         __symbols.push((__start, __Symbol::Variant11(__nt), __end));
         (1, 61)
     }
@@ -10663,11 +10687,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // Name = Ident => ActionFn(72);
-        let __sym0 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action72::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant41(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant43(__nt), __end));
         (1, 62)
     }
     fn __reduce241<
@@ -10680,12 +10704,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Name = SoftKeyword => ActionFn(413);
-        let __sym0 = __pop_Variant49(__symbols);
+        // Name = SoftKeyword => ActionFn(379);
+        let __sym0 = __pop_Variant51(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action413::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant41(__nt), __end));
+        let __nt = super::__action379::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant43(__nt), __end));
         (1, 62)
     }
     fn __reduce242<
@@ -10699,7 +10723,7 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // NamedRef = Ident => ActionFn(56);
-        let __sym0 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action56::<>(errors, __sym0);
@@ -10717,11 +10741,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // NamespaceName = Name => ActionFn(10);
-        let __sym0 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action10::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant41(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant43(__nt), __end));
         (1, 64)
     }
     fn __reduce244<
@@ -10734,12 +10758,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // NamespaceName = "dashed identifier" => ActionFn(414);
+        // NamespaceName = "dashed identifier" => ActionFn(380);
         let __sym0 = __pop_Variant0(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action414::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant41(__nt), __end));
+        let __nt = super::__action380::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant43(__nt), __end));
         (1, 64)
     }
     fn __reduce245<
@@ -10753,11 +10777,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // NamespaceScope = Name => ActionFn(8);
-        let __sym0 = __pop_Variant41(__symbols);
+        let __sym0 = __pop_Variant43(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action8::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant41(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant43(__nt), __end));
         (1, 65)
     }
     fn __reduce246<
@@ -10770,12 +10794,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // NamespaceScope = "*" => ActionFn(415);
+        // NamespaceScope = "*" => ActionFn(381);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action415::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant41(__nt), __end));
+        let __nt = super::__action381::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant43(__nt), __end));
         (1, 65)
     }
     fn __reduce247<
@@ -10788,12 +10812,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Oneway = "oneway" => ActionFn(416);
+        // Oneway = "oneway" => ActionFn(382);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action416::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant44(__nt), __end));
+        let __nt = super::__action382::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant46(__nt), __end));
         (1, 66)
     }
     fn __reduce248<
@@ -10806,12 +10830,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Oneway = "async" => ActionFn(417);
+        // Oneway = "async" => ActionFn(383);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action417::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant44(__nt), __end));
+        let __nt = super::__action383::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant46(__nt), __end));
         (1, 66)
     }
     fn __reduce249<
@@ -10825,11 +10849,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // Oneway? = Oneway => ActionFn(99);
-        let __sym0 = __pop_Variant44(__symbols);
+        let __sym0 = __pop_Variant46(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action99::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant45(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
         (1, 67)
     }
     fn __reduce250<
@@ -10846,7 +10870,7 @@ mod __parse__Document {
         let __start = __lookahead_start.cloned().or_else(|| __symbols.last().map(|s| s.2.clone())).unwrap_or_default();
         let __end = __start.clone();
         let __nt = super::__action100::<>(errors, &__start, &__end);
-        __symbols.push((__start, __Symbol::Variant45(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
         (0, 67)
     }
     fn __reduce251<
@@ -10864,7 +10888,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action28::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant46(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant48(__nt), __end));
         (1, 68)
     }
     fn __reduce252<
@@ -10882,7 +10906,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action29::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant46(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant48(__nt), __end));
         (1, 68)
     }
     fn __reduce253<
@@ -10899,7 +10923,7 @@ mod __parse__Document {
         let __start = __lookahead_start.cloned().or_else(|| __symbols.last().map(|s| s.2.clone())).unwrap_or_default();
         let __end = __start.clone();
         let __nt = super::__action30::<>(errors, &__start, &__end);
-        __symbols.push((__start, __Symbol::Variant46(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant48(__nt), __end));
         (0, 68)
     }
     fn __reduce254<
@@ -10912,16 +10936,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Senum = "senum", Name, "{", "}", Annotations => ActionFn(502);
+        // Senum = "senum", Name, "{", "}", Annotations => ActionFn(468);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant26(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action502::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action468::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (5, 69)
     }
@@ -10935,15 +10959,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Senum = "senum", Name, "{", "}" => ActionFn(503);
+        // Senum = "senum", Name, "{", "}" => ActionFn(469);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action503::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action469::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (4, 69)
     }
@@ -10957,17 +10981,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Senum = "senum", Name, "{", (<Lit> Sep?)+, "}", Annotations => ActionFn(504);
+        // Senum = "senum", Name, "{", (<Lit> Sep?)+, "}", Annotations => ActionFn(470);
         assert!(__symbols.len() >= 6);
         let __sym5 = __pop_Variant26(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant24(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action504::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        let __nt = super::__action470::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (6, 69)
     }
@@ -10981,16 +11005,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Senum = "senum", Name, "{", (<Lit> Sep?)+, "}" => ActionFn(505);
+        // Senum = "senum", Name, "{", (<Lit> Sep?)+, "}" => ActionFn(471);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant24(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action505::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action471::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (5, 69)
     }
@@ -11009,7 +11033,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action67::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (1, 70)
     }
     fn __reduce259<
@@ -11027,7 +11051,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action68::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (1, 70)
     }
     fn __reduce260<
@@ -11041,11 +11065,11 @@ mod __parse__Document {
     ) -> (usize, usize)
     {
         // Sep? = Sep => ActionFn(133);
-        let __sym0 = __pop_Variant47(__symbols);
+        let __sym0 = __pop_Variant49(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action133::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant48(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant50(__nt), __end));
         (1, 71)
     }
     fn __reduce261<
@@ -11062,7 +11086,7 @@ mod __parse__Document {
         let __start = __lookahead_start.cloned().or_else(|| __symbols.last().map(|s| s.2.clone())).unwrap_or_default();
         let __end = __start.clone();
         let __nt = super::__action134::<>(errors, &__start, &__end);
-        __symbols.push((__start, __Symbol::Variant48(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant50(__nt), __end));
         (0, 71)
     }
     fn __reduce262<
@@ -11075,18 +11099,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Service = "service", Name, "extends", NamedRef, "{", "}", Annotations => ActionFn(532);
+        // Service = "service", Name, "extends", NamedRef, "{", "}", Annotations => ActionFn(498);
         assert!(__symbols.len() >= 7);
         let __sym6 = __pop_Variant26(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant13(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action532::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        let __nt = super::__action498::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (7, 72)
     }
@@ -11100,19 +11124,19 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Service = "service", Name, "extends", NamedRef, "{", Function+, "}", Annotations => ActionFn(533);
+        // Service = "service", Name, "extends", NamedRef, "{", Function+, "}", Annotations => ActionFn(499);
         assert!(__symbols.len() >= 8);
         let __sym7 = __pop_Variant26(__symbols);
         let __sym6 = __pop_Variant4(__symbols);
-        let __sym5 = __pop_Variant38(__symbols);
+        let __sym5 = __pop_Variant40(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant13(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym7.2.clone();
-        let __nt = super::__action533::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
+        let __nt = super::__action499::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6, __sym7);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (8, 72)
     }
@@ -11126,17 +11150,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Service = "service", Name, "extends", NamedRef, "{", "}" => ActionFn(534);
+        // Service = "service", Name, "extends", NamedRef, "{", "}" => ActionFn(500);
         assert!(__symbols.len() >= 6);
         let __sym5 = __pop_Variant4(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant13(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action534::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        let __nt = super::__action500::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (6, 72)
     }
@@ -11150,18 +11174,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Service = "service", Name, "extends", NamedRef, "{", Function+, "}" => ActionFn(535);
+        // Service = "service", Name, "extends", NamedRef, "{", Function+, "}" => ActionFn(501);
         assert!(__symbols.len() >= 7);
         let __sym6 = __pop_Variant4(__symbols);
-        let __sym5 = __pop_Variant38(__symbols);
+        let __sym5 = __pop_Variant40(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant13(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action535::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        let __nt = super::__action501::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (7, 72)
     }
@@ -11175,16 +11199,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Service = "service", Name, "{", "}", Annotations => ActionFn(536);
+        // Service = "service", Name, "{", "}", Annotations => ActionFn(502);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant26(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action536::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action502::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (5, 72)
     }
@@ -11198,17 +11222,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Service = "service", Name, "{", Function+, "}", Annotations => ActionFn(537);
+        // Service = "service", Name, "{", Function+, "}", Annotations => ActionFn(503);
         assert!(__symbols.len() >= 6);
         let __sym5 = __pop_Variant26(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant38(__symbols);
+        let __sym3 = __pop_Variant40(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action537::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        let __nt = super::__action503::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (6, 72)
     }
@@ -11222,15 +11246,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Service = "service", Name, "{", "}" => ActionFn(538);
+        // Service = "service", Name, "{", "}" => ActionFn(504);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action538::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action504::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (4, 72)
     }
@@ -11244,16 +11268,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Service = "service", Name, "{", Function+, "}" => ActionFn(539);
+        // Service = "service", Name, "{", Function+, "}" => ActionFn(505);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant38(__symbols);
+        let __sym3 = __pop_Variant40(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action539::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action505::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (5, 72)
     }
@@ -11272,7 +11296,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action74::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant51(__nt), __end));
         (1, 73)
     }
     fn __reduce271<
@@ -11290,7 +11314,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action75::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant51(__nt), __end));
         (1, 73)
     }
     fn __reduce272<
@@ -11308,7 +11332,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action76::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant51(__nt), __end));
         (1, 73)
     }
     fn __reduce273<
@@ -11326,7 +11350,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action77::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant51(__nt), __end));
         (1, 73)
     }
     fn __reduce274<
@@ -11344,7 +11368,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action78::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant51(__nt), __end));
         (1, 73)
     }
     fn __reduce275<
@@ -11362,7 +11386,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action79::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant51(__nt), __end));
         (1, 73)
     }
     fn __reduce276<
@@ -11380,7 +11404,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action80::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant51(__nt), __end));
         (1, 73)
     }
     fn __reduce277<
@@ -11398,7 +11422,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action81::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant51(__nt), __end));
         (1, 73)
     }
     fn __reduce278<
@@ -11411,17 +11435,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Struct = StructKind, Name, "xsd_all", "{", "}", Annotations => ActionFn(510);
+        // Struct = StructKind, Name, "xsd_all", "{", "}", Annotations => ActionFn(476);
         assert!(__symbols.len() >= 6);
         let __sym5 = __pop_Variant26(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant50(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant52(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action510::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        let __nt = super::__action476::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (6, 74)
     }
@@ -11435,16 +11459,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Struct = StructKind, Name, "xsd_all", "{", "}" => ActionFn(511);
+        // Struct = StructKind, Name, "xsd_all", "{", "}" => ActionFn(477);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant50(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant52(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action511::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action477::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (5, 74)
     }
@@ -11458,18 +11482,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Struct = StructKind, Name, "xsd_all", "{", Field+, "}", Annotations => ActionFn(512);
+        // Struct = StructKind, Name, "xsd_all", "{", Field+, "}", Annotations => ActionFn(478);
         assert!(__symbols.len() >= 7);
         let __sym6 = __pop_Variant26(__symbols);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant50(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant52(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym6.2.clone();
-        let __nt = super::__action512::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
+        let __nt = super::__action478::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5, __sym6);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (7, 74)
     }
@@ -11483,17 +11507,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Struct = StructKind, Name, "xsd_all", "{", Field+, "}" => ActionFn(513);
+        // Struct = StructKind, Name, "xsd_all", "{", Field+, "}" => ActionFn(479);
         assert!(__symbols.len() >= 6);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant50(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant52(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action513::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        let __nt = super::__action479::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (6, 74)
     }
@@ -11507,16 +11531,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Struct = StructKind, Name, "{", "}", Annotations => ActionFn(514);
+        // Struct = StructKind, Name, "{", "}", Annotations => ActionFn(480);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant26(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant50(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant52(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action514::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action480::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (5, 74)
     }
@@ -11530,15 +11554,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Struct = StructKind, Name, "{", "}" => ActionFn(515);
+        // Struct = StructKind, Name, "{", "}" => ActionFn(481);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant50(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant52(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action515::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action481::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (4, 74)
     }
@@ -11552,17 +11576,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Struct = StructKind, Name, "{", Field+, "}", Annotations => ActionFn(516);
+        // Struct = StructKind, Name, "{", Field+, "}", Annotations => ActionFn(482);
         assert!(__symbols.len() >= 6);
         let __sym5 = __pop_Variant26(__symbols);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant50(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant52(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action516::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        let __nt = super::__action482::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (6, 74)
     }
@@ -11576,16 +11600,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Struct = StructKind, Name, "{", Field+, "}" => ActionFn(517);
+        // Struct = StructKind, Name, "{", Field+, "}" => ActionFn(483);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
-        let __sym1 = __pop_Variant41(__symbols);
-        let __sym0 = __pop_Variant50(__symbols);
+        let __sym1 = __pop_Variant43(__symbols);
+        let __sym0 = __pop_Variant52(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action517::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action483::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (5, 74)
     }
@@ -11604,7 +11628,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action24::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant50(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant52(__nt), __end));
         (1, 75)
     }
     fn __reduce287<
@@ -11622,7 +11646,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action25::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant50(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant52(__nt), __end));
         (1, 75)
     }
     fn __reduce288<
@@ -11640,7 +11664,7 @@ mod __parse__Document {
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
         let __nt = super::__action26::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant50(__nt), __end));
+        __symbols.push((__start, __Symbol::Variant52(__nt), __end));
         (1, 75)
     }
     fn __reduce289<
@@ -11653,16 +11677,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Typedef = "typedef", FieldType, Name, Annotations, Sep => ActionFn(518);
+        // Typedef = "typedef", FieldType, Name, Annotations, Sep => ActionFn(484);
         assert!(__symbols.len() >= 5);
-        let __sym4 = __pop_Variant47(__symbols);
+        let __sym4 = __pop_Variant49(__symbols);
         let __sym3 = __pop_Variant26(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action518::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        let __nt = super::__action484::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (5, 76)
     }
@@ -11676,15 +11700,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Typedef = "typedef", FieldType, Name, Sep => ActionFn(519);
+        // Typedef = "typedef", FieldType, Name, Sep => ActionFn(485);
         assert!(__symbols.len() >= 4);
-        let __sym3 = __pop_Variant47(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
+        let __sym3 = __pop_Variant49(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action519::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action485::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (4, 76)
     }
@@ -11698,15 +11722,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Typedef = "typedef", FieldType, Name, Annotations => ActionFn(520);
+        // Typedef = "typedef", FieldType, Name, Annotations => ActionFn(486);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant26(__symbols);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action520::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        let __nt = super::__action486::<>(errors, __sym0, __sym1, __sym2, __sym3);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (4, 76)
     }
@@ -11720,14 +11744,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // Typedef = "typedef", FieldType, Name => ActionFn(521);
+        // Typedef = "typedef", FieldType, Name => ActionFn(487);
         assert!(__symbols.len() >= 3);
-        let __sym2 = __pop_Variant41(__symbols);
-        let __sym1 = __pop_Variant36(__symbols);
+        let __sym2 = __pop_Variant43(__symbols);
+        let __sym1 = __pop_Variant38(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action521::<>(errors, __sym0, __sym1, __sym2);
+        let __nt = super::__action487::<>(errors, __sym0, __sym1, __sym2);
         __symbols.push((__start, __Symbol::Variant29(__nt), __end));
         (3, 76)
     }
@@ -11741,7 +11765,7 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // XsdOptions = "xsd_optional", "xsd_nillable", "xsd_attrs", "{", "}" => ActionFn(201);
+        // XsdOptions = "xsd_optional", "xsd_nillable", "xsd_attrs", "{", "}" => ActionFn(235);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant4(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
@@ -11750,8 +11774,8 @@ mod __parse__Document {
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action201::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        let __nt = super::__action235::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (5, 77)
     }
     fn __reduce294<
@@ -11764,18 +11788,18 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // XsdOptions = "xsd_optional", "xsd_nillable", "xsd_attrs", "{", Field+, "}" => ActionFn(202);
+        // XsdOptions = "xsd_optional", "xsd_nillable", "xsd_attrs", "{", Field+, "}" => ActionFn(236);
         assert!(__symbols.len() >= 6);
         let __sym5 = __pop_Variant4(__symbols);
-        let __sym4 = __pop_Variant15(__symbols);
+        let __sym4 = __pop_Variant37(__symbols);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym5.2.clone();
-        let __nt = super::__action202::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        let __nt = super::__action236::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4, __sym5);
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (6, 77)
     }
     fn __reduce295<
@@ -11788,14 +11812,14 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // XsdOptions = "xsd_optional", "xsd_nillable" => ActionFn(203);
+        // XsdOptions = "xsd_optional", "xsd_nillable" => ActionFn(237);
         assert!(__symbols.len() >= 2);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym1.2.clone();
-        let __nt = super::__action203::<>(errors, __sym0, __sym1);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        let __nt = super::__action237::<>(errors, __sym0, __sym1);
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (2, 77)
     }
     fn __reduce296<
@@ -11808,7 +11832,7 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // XsdOptions = "xsd_nillable", "xsd_attrs", "{", "}" => ActionFn(204);
+        // XsdOptions = "xsd_nillable", "xsd_attrs", "{", "}" => ActionFn(238);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
@@ -11816,8 +11840,8 @@ mod __parse__Document {
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action204::<>(errors, __sym0, __sym1, __sym2, __sym3);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        let __nt = super::__action238::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (4, 77)
     }
     fn __reduce297<
@@ -11830,17 +11854,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // XsdOptions = "xsd_nillable", "xsd_attrs", "{", Field+, "}" => ActionFn(205);
+        // XsdOptions = "xsd_nillable", "xsd_attrs", "{", Field+, "}" => ActionFn(239);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action205::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        let __nt = super::__action239::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (5, 77)
     }
     fn __reduce298<
@@ -11853,12 +11877,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // XsdOptions = "xsd_nillable" => ActionFn(206);
+        // XsdOptions = "xsd_nillable" => ActionFn(240);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action206::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        let __nt = super::__action240::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (1, 77)
     }
     fn __reduce299<
@@ -11871,7 +11895,7 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // XsdOptions = "xsd_optional", "xsd_attrs", "{", "}" => ActionFn(207);
+        // XsdOptions = "xsd_optional", "xsd_attrs", "{", "}" => ActionFn(241);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
@@ -11879,8 +11903,8 @@ mod __parse__Document {
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action207::<>(errors, __sym0, __sym1, __sym2, __sym3);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        let __nt = super::__action241::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (4, 77)
     }
     fn __reduce300<
@@ -11893,17 +11917,17 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // XsdOptions = "xsd_optional", "xsd_attrs", "{", Field+, "}" => ActionFn(208);
+        // XsdOptions = "xsd_optional", "xsd_attrs", "{", Field+, "}" => ActionFn(242);
         assert!(__symbols.len() >= 5);
         let __sym4 = __pop_Variant4(__symbols);
-        let __sym3 = __pop_Variant15(__symbols);
+        let __sym3 = __pop_Variant37(__symbols);
         let __sym2 = __pop_Variant4(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym4.2.clone();
-        let __nt = super::__action208::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        let __nt = super::__action242::<>(errors, __sym0, __sym1, __sym2, __sym3, __sym4);
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (5, 77)
     }
     fn __reduce301<
@@ -11916,12 +11940,12 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // XsdOptions = "xsd_optional" => ActionFn(209);
+        // XsdOptions = "xsd_optional" => ActionFn(243);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym0.2.clone();
-        let __nt = super::__action209::<>(errors, __sym0);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        let __nt = super::__action243::<>(errors, __sym0);
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (1, 77)
     }
     fn __reduce302<
@@ -11934,15 +11958,15 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // XsdOptions = "xsd_attrs", "{", "}" => ActionFn(210);
+        // XsdOptions = "xsd_attrs", "{", "}" => ActionFn(244);
         assert!(__symbols.len() >= 3);
         let __sym2 = __pop_Variant4(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym2.2.clone();
-        let __nt = super::__action210::<>(errors, __sym0, __sym1, __sym2);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        let __nt = super::__action244::<>(errors, __sym0, __sym1, __sym2);
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (3, 77)
     }
     fn __reduce303<
@@ -11955,16 +11979,16 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // XsdOptions = "xsd_attrs", "{", Field+, "}" => ActionFn(211);
+        // XsdOptions = "xsd_attrs", "{", Field+, "}" => ActionFn(245);
         assert!(__symbols.len() >= 4);
         let __sym3 = __pop_Variant4(__symbols);
-        let __sym2 = __pop_Variant15(__symbols);
+        let __sym2 = __pop_Variant37(__symbols);
         let __sym1 = __pop_Variant4(__symbols);
         let __sym0 = __pop_Variant4(__symbols);
         let __start = __sym0.0.clone();
         let __end = __sym3.2.clone();
-        let __nt = super::__action211::<>(errors, __sym0, __sym1, __sym2, __sym3);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        let __nt = super::__action245::<>(errors, __sym0, __sym1, __sym2, __sym3);
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (4, 77)
     }
     fn __reduce304<
@@ -11977,11 +12001,11 @@ mod __parse__Document {
         _: core::marker::PhantomData<(&'input (), &'err ())>,
     ) -> (usize, usize)
     {
-        // XsdOptions =  => ActionFn(212);
+        // XsdOptions =  => ActionFn(246);
         let __start = __lookahead_start.cloned().or_else(|| __symbols.last().map(|s| s.2.clone())).unwrap_or_default();
         let __end = __start.clone();
-        let __nt = super::__action212::<>(errors, &__start, &__end);
-        __symbols.push((__start, __Symbol::Variant47(__nt), __end));
+        let __nt = super::__action246::<>(errors, &__start, &__end);
+        __symbols.push((__start, __Symbol::Variant49(__nt), __end));
         (0, 77)
     }
 }
@@ -12095,11 +12119,11 @@ fn __action7<
     (_, _, _): (usize, Tok<'input>, usize),
     (_, scope, _): (usize, Ident, usize),
     (_, name, _): (usize, Ident, usize),
-    (_, annotations, _): (usize, Option<Vec<Annotation>>, usize),
+    (_, annotations, _): (usize, Option<(Vec<Annotation>, usize)>, usize),
     (_, _, _): (usize, Option<()>, usize),
 ) -> Header
 {
-    Header::Namespace(Namespace { scope, name, annotations: annotations.unwrap_or_default() })
+    Header::Namespace(Namespace { scope, name, annotations: build::ann(annotations) })
 }
 
 #[allow(unused_variables)]
@@ -12249,8 +12273,8 @@ fn __action18<
     (_, name, _): (usize, Ident, usize),
     (_, _, _): (usize, Tok<'input>, usize),
     (_, value, _): (usize, ConstValue, usize),
-    (_, _, _): (usize, Option<()>, usize),
     (_, r, _): (usize, usize, usize),
+    (_, _, _): (usize, Option<()>, usize),
 ) -> Definition
 {
     Definition::Const(Const { ty, name, value, doc: None, span: Span::new(l, r) })
@@ -12267,12 +12291,12 @@ fn __action19<
     (_, _, _): (usize, Tok<'input>, usize),
     (_, ty, _): (usize, Type, usize),
     (_, name, _): (usize, Ident, usize),
-    (_, a, _): (usize, Option<Vec<Annotation>>, usize),
-    (_, _, _): (usize, Option<()>, usize),
     (_, r, _): (usize, usize, usize),
+    (_, a, _): (usize, Option<(Vec<Annotation>, usize)>, usize),
+    (_, _, _): (usize, Option<()>, usize),
 ) -> Definition
 {
-    Definition::Typedef(Typedef { ty, name, annotations: a.unwrap_or_default(), doc: None, span: Span::new(l, r) })
+    Definition::Typedef(Typedef { ty, name, span: build::span(l, r, &a), annotations: build::ann(a), doc: None })
 }
 
 #[allow(unused_variables)]
@@ -12288,11 +12312,11 @@ fn __action20<
     (_, _, _): (usize, Tok<'input>, usize),
     (_, values, _): (usize, alloc::vec::Vec<EnumValue>, usize),
     (_, _, _): (usize, Tok<'input>, usize),
-    (_, a, _): (usize, Option<Vec<Annotation>>, usize),
     (_, r, _): (usize, usize, usize),
+    (_, a, _): (usize, Option<(Vec<Annotation>, usize)>, usize),
 ) -> Definition
 {
-    Definition::Enum(Enum { name, values, annotations: a.unwrap_or_default(), doc: None, span: Span::new(l, r) })
+    Definition::Enum(Enum { name, values, span: build::span(l, r, &a), annotations: build::ann(a), doc: None })
 }
 
 #[allow(unused_variables)]
@@ -12305,12 +12329,14 @@ fn __action21<
     (_, l, _): (usize, usize, usize),
     (_, name, _): (usize, Ident, usize),
     (_, explicit, _): (usize, Option<(i64, Span)>, usize),
-    (_, a, _): (usize, Option<Vec<Annotation>>, usize),
-    (_, r, _): (usize, usize, usize),
+    (_, a, _): (usize, Option<(Vec<Annotation>, usize)>, usize),
     (_, _, _): (usize, Option<()>, usize),
 ) -> EnumValue
 {
-    EnumValue { name, explicit, value: 0, annotations: a.unwrap_or_default(), doc: None, span: Span::new(l, r) }
+    {
+    let r = explicit.map_or(name.span.end as usize, |e| e.1.end as usize);
+    EnumValue { name, explicit, value: 0, span: build::span(l, r, &a), annotations: build::ann(a), doc: None }
+}
 }
 
 #[allow(unused_variables)]
@@ -12326,11 +12352,11 @@ fn __action22<
     (_, _, _): (usize, Tok<'input>, usize),
     (_, values, _): (usize, alloc::vec::Vec<Literal>, usize),
     (_, _, _): (usize, Tok<'input>, usize),
-    (_, a, _): (usize, Option<Vec<Annotation>>, usize),
     (_, r, _): (usize, usize, usize),
+    (_, a, _): (usize, Option<(Vec<Annotation>, usize)>, usize),
 ) -> Definition
 {
-    Definition::Senum(Senum { name, values, annotations: a.unwrap_or_default(), doc: None, span: Span::new(l, r) })
+    Definition::Senum(Senum { name, values, span: build::span(l, r, &a), annotations: build::ann(a), doc: None })
 }
 
 #[allow(unused_variables)]
@@ -12347,11 +12373,11 @@ fn __action23<
     (_, _, _): (usize, Tok<'input>, usize),
     (_, fields, _): (usize, alloc::vec::Vec<Field>, usize),
     (_, _, _): (usize, Tok<'input>, usize),
-    (_, a, _): (usize, Option<Vec<Annotation>>, usize),
     (_, r, _): (usize, usize, usize),
+    (_, a, _): (usize, Option<(Vec<Annotation>, usize)>, usize),
 ) -> Definition
 {
-    Definition::Struct(Struct { kind, name, fields, annotations: a.unwrap_or_default(), doc: None, span: Span::new(l, r) })
+    Definition::Struct(Struct { kind, name, fields, span: build::span(l, r, &a), annotations: build::ann(a), doc: None })
 }
 
 #[allow(unused_variables)]
@@ -12408,15 +12434,17 @@ fn __action27<
     (_, name, _): (usize, Ident, usize),
     (_, default, _): (usize, Option<ConstValue>, usize),
     (_, _, _): (usize, (), usize),
-    (_, a, _): (usize, Option<Vec<Annotation>>, usize),
-    (_, r, _): (usize, usize, usize),
+    (_, a, _): (usize, Option<(Vec<Annotation>, usize)>, usize),
     (_, _, _): (usize, Option<()>, usize),
 ) -> Field
 {
-    Field {
+    {
+        let r = default.as_ref().map_or(name.span.end, |d| d.span.end) as usize;
+        Field {
             explicit_id, id: 0, requiredness, ty, reference: reference.is_some(), name, default,
-            annotations: a.unwrap_or_default(), doc: None, recursive: false, span: Span::new(l, r),
+            span: build::span(l, r, &a), annotations: build::ann(a), doc: None, recursive: false,
         }
+    }
 }
 
 #[allow(unused_variables)]
@@ -12487,11 +12515,11 @@ fn __action32<
     (_, _, _): (usize, Tok<'input>, usize),
     (_, functions, _): (usize, alloc::vec::Vec<Function>, usize),
     (_, _, _): (usize, Tok<'input>, usize),
-    (_, a, _): (usize, Option<Vec<Annotation>>, usize),
     (_, r, _): (usize, usize, usize),
+    (_, a, _): (usize, Option<(Vec<Annotation>, usize)>, usize),
 ) -> Definition
 {
-    Definition::Service(Service { name, extends, functions, annotations: a.unwrap_or_default(), doc: None, span: Span::new(l, r) })
+    Definition::Service(Service { name, extends, functions, span: build::span(l, r, &a), annotations: build::ann(a), doc: None })
 }
 
 #[allow(unused_variables)]
@@ -12508,13 +12536,16 @@ fn __action33<
     (_, _, _): (usize, Tok<'input>, usize),
     (_, args, _): (usize, alloc::vec::Vec<Field>, usize),
     (_, _, _): (usize, Tok<'input>, usize),
-    (_, throws, _): (usize, Option<alloc::vec::Vec<Field>>, usize),
-    (_, a, _): (usize, Option<Vec<Annotation>>, usize),
     (_, r, _): (usize, usize, usize),
+    (_, throws, _): (usize, Option<(alloc::vec::Vec<Field>, usize)>, usize),
+    (_, a, _): (usize, Option<(Vec<Annotation>, usize)>, usize),
     (_, _, _): (usize, Option<()>, usize),
 ) -> Function
 {
-    Function { oneway, returns, name, args, throws, annotations: a.unwrap_or_default(), doc: None, span: Span::new(l, r) }
+    {
+    let r = throws.as_ref().map_or(r, |t| t.1);
+    Function { oneway, returns, name, args, throws: throws.map(|t| t.0), span: build::span(l, r, &a), annotations: build::ann(a), doc: None }
+}
 }
 
 #[allow(unused_variables)]
@@ -12598,10 +12629,10 @@ fn __action39<
     (_, l, _): (usize, usize, usize),
     (_, b, _): (usize, BaseType, usize),
     (_, r, _): (usize, usize, usize),
-    (_, a, _): (usize, Option<Vec<Annotation>>, usize),
+    (_, a, _): (usize, Option<(Vec<Annotation>, usize)>, usize),
 ) -> Type
 {
-    Type { kind: TypeKind::Base(b), cpp_type: None, annotations: a.unwrap_or_default(), span: Span::new(l, r) }
+    Type { kind: TypeKind::Base(b), cpp_type: None, annotations: build::ann(a), span: Span::new(l, r) }
 }
 
 #[allow(unused_variables)]
@@ -12612,12 +12643,11 @@ fn __action40<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     (_, l, _): (usize, usize, usize),
-    (_, c, _): (usize, (TypeKind, Option<String>), usize),
-    (_, r, _): (usize, usize, usize),
-    (_, a, _): (usize, Option<Vec<Annotation>>, usize),
+    (_, c, _): (usize, (TypeKind, Option<String>, usize), usize),
+    (_, a, _): (usize, Option<(Vec<Annotation>, usize)>, usize),
 ) -> Type
 {
-    Type { kind: c.0, cpp_type: c.1, annotations: a.unwrap_or_default(), span: Span::new(l, r) }
+    Type { kind: c.0, cpp_type: c.1, annotations: build::ann(a), span: Span::new(l, c.2) }
 }
 
 #[allow(unused_variables)]
@@ -12771,15 +12801,16 @@ fn __action52<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     (_, _, _): (usize, Tok<'input>, usize),
-    (_, cpp, _): (usize, Option<String>, usize),
+    (_, cpp, _): (usize, Option<(String, usize)>, usize),
     (_, _, _): (usize, Tok<'input>, usize),
     (_, k, _): (usize, Type, usize),
     (_, _, _): (usize, Tok<'input>, usize),
     (_, v, _): (usize, Type, usize),
     (_, _, _): (usize, Tok<'input>, usize),
-) -> (TypeKind, Option<String>)
+    (_, r, _): (usize, usize, usize),
+) -> (TypeKind, Option<String>, usize)
 {
-    (TypeKind::Map(Box::new(k), Box::new(v)), cpp)
+    (TypeKind::Map(Box::new(k), Box::new(v)), cpp.map(|c| c.0), r)
 }
 
 #[allow(unused_variables)]
@@ -12790,13 +12821,14 @@ fn __action53<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     (_, _, _): (usize, Tok<'input>, usize),
-    (_, cpp, _): (usize, Option<String>, usize),
+    (_, cpp, _): (usize, Option<(String, usize)>, usize),
     (_, _, _): (usize, Tok<'input>, usize),
     (_, t, _): (usize, Type, usize),
     (_, _, _): (usize, Tok<'input>, usize),
-) -> (TypeKind, Option<String>)
+    (_, r, _): (usize, usize, usize),
+) -> (TypeKind, Option<String>, usize)
 {
-    (TypeKind::Set(Box::new(t)), cpp)
+    (TypeKind::Set(Box::new(t)), cpp.map(|c| c.0), r)
 }
 
 #[allow(unused_variables)]
@@ -12810,10 +12842,14 @@ fn __action54<
     (_, _, _): (usize, Tok<'input>, usize),
     (_, t, _): (usize, Type, usize),
     (_, _, _): (usize, Tok<'input>, usize),
-    (_, cpp, _): (usize, Option<String>, usize),
-) -> (TypeKind, Option<String>)
+    (_, r, _): (usize, usize, usize),
+    (_, cpp, _): (usize, Option<(String, usize)>, usize),
+) -> (TypeKind, Option<String>, usize)
 {
-    (TypeKind::List(Box::new(t)), cpp)
+    {
+        let end = cpp.as_ref().map_or(r, |c| c.1);
+        (TypeKind::List(Box::new(t)), cpp.map(|c| c.0), end)
+    }
 }
 
 #[allow(unused_variables)]
@@ -12824,10 +12860,10 @@ fn __action55<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     (_, _, _): (usize, Tok<'input>, usize),
-    (_, __0, _): (usize, Literal, usize),
-) -> String
+    (_, lit, _): (usize, Literal, usize),
+) -> (String, usize)
 {
-    __0.value
+    { let end = lit.span.end as usize; (lit.value, end) }
 }
 
 #[allow(unused_variables)]
@@ -12977,9 +13013,10 @@ fn __action65<
     (_, _, _): (usize, Tok<'input>, usize),
     (_, __0, _): (usize, alloc::vec::Vec<Annotation>, usize),
     (_, _, _): (usize, Tok<'input>, usize),
-) -> Vec<Annotation>
+    (_, __1, _): (usize, usize, usize),
+) -> (Vec<Annotation>, usize)
 {
-    __0
+    (__0, __1)
 }
 
 #[allow(unused_variables)]
@@ -13370,8 +13407,8 @@ fn __action94<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    (_, __0, _): (usize, String, usize),
-) -> Option<String>
+    (_, __0, _): (usize, (String, usize), usize),
+) -> Option<(String, usize)>
 {
     Some(__0)
 }
@@ -13385,7 +13422,7 @@ fn __action95<
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __lookbehind: &usize,
     __lookahead: &usize,
-) -> Option<String>
+) -> Option<(String, usize)>
 {
     None
 }
@@ -13397,8 +13434,8 @@ fn __action96<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    (_, __0, _): (usize, alloc::vec::Vec<Field>, usize),
-) -> Option<alloc::vec::Vec<Field>>
+    (_, __0, _): (usize, (alloc::vec::Vec<Field>, usize), usize),
+) -> Option<(alloc::vec::Vec<Field>, usize)>
 {
     Some(__0)
 }
@@ -13412,7 +13449,7 @@ fn __action97<
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __lookbehind: &usize,
     __lookahead: &usize,
-) -> Option<alloc::vec::Vec<Field>>
+) -> Option<(alloc::vec::Vec<Field>, usize)>
 {
     None
 }
@@ -13428,9 +13465,10 @@ fn __action98<
     (_, _, _): (usize, Tok<'input>, usize),
     (_, __0, _): (usize, alloc::vec::Vec<Field>, usize),
     (_, _, _): (usize, Tok<'input>, usize),
-) -> alloc::vec::Vec<Field>
+    (_, __1, _): (usize, usize, usize),
+) -> (alloc::vec::Vec<Field>, usize)
 {
-    __0
+    (__0, __1)
 }
 
 #[allow(unused_variables)]
@@ -13931,8 +13969,8 @@ fn __action135<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    (_, __0, _): (usize, Vec<Annotation>, usize),
-) -> Option<Vec<Annotation>>
+    (_, __0, _): (usize, (Vec<Annotation>, usize), usize),
+) -> Option<(Vec<Annotation>, usize)>
 {
     Some(__0)
 }
@@ -13946,7 +13984,7 @@ fn __action136<
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __lookbehind: &usize,
     __lookahead: &usize,
-) -> Option<Vec<Annotation>>
+) -> Option<(Vec<Annotation>, usize)>
 {
     None
 }
@@ -14238,9 +14276,8 @@ fn __action157<
     __5: (usize, Ident, usize),
     __6: (usize, Option<ConstValue>, usize),
     __7: (usize, (), usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
-    __10: (usize, Option<()>, usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __9: (usize, Option<()>, usize),
 ) -> Field
 {
     let __start0 = __4.0.clone();
@@ -14262,7 +14299,6 @@ fn __action157<
         __7,
         __8,
         __9,
-        __10,
     )
 }
 
@@ -14281,9 +14317,8 @@ fn __action158<
     __4: (usize, Ident, usize),
     __5: (usize, Option<ConstValue>, usize),
     __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-    __9: (usize, Option<()>, usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __8: (usize, Option<()>, usize),
 ) -> Field
 {
     let __start0 = __3.2.clone();
@@ -14306,7 +14341,6 @@ fn __action158<
         __6,
         __7,
         __8,
-        __9,
     )
 }
 
@@ -14325,8 +14359,8 @@ fn __action159<
     __4: (usize, Tok<'input>, usize),
     __5: (usize, alloc::vec::Vec<Field>, usize),
     __6: (usize, Tok<'input>, usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
+    __7: (usize, usize, usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
 ) -> Definition
 {
     let __start0 = __3.0.clone();
@@ -14364,8 +14398,8 @@ fn __action160<
     __3: (usize, Tok<'input>, usize),
     __4: (usize, alloc::vec::Vec<Field>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
+    __6: (usize, usize, usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
 ) -> Definition
 {
     let __start0 = __2.2.clone();
@@ -14597,9 +14631,8 @@ fn __action168<
     __6: (usize, Tok<'input>, usize),
     __7: (usize, ConstValue, usize),
     __8: (usize, (), usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-    __11: (usize, Option<()>, usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __10: (usize, Option<()>, usize),
 ) -> Field
 {
     let __start0 = __6.0.clone();
@@ -14622,7 +14655,6 @@ fn __action168<
         __8,
         __9,
         __10,
-        __11,
     )
 }
 
@@ -14641,9 +14673,8 @@ fn __action169<
     __4: (usize, Tok<'input>, usize),
     __5: (usize, Ident, usize),
     __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-    __9: (usize, Option<()>, usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __8: (usize, Option<()>, usize),
 ) -> Field
 {
     let __start0 = __5.2.clone();
@@ -14666,7 +14697,6 @@ fn __action169<
         __6,
         __7,
         __8,
-        __9,
     )
 }
 
@@ -14686,9 +14716,8 @@ fn __action170<
     __5: (usize, Tok<'input>, usize),
     __6: (usize, ConstValue, usize),
     __7: (usize, (), usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
-    __10: (usize, Option<()>, usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __9: (usize, Option<()>, usize),
 ) -> Field
 {
     let __start0 = __5.0.clone();
@@ -14710,7 +14739,6 @@ fn __action170<
         __7,
         __8,
         __9,
-        __10,
     )
 }
 
@@ -14728,9 +14756,8 @@ fn __action171<
     __3: (usize, Type, usize),
     __4: (usize, Ident, usize),
     __5: (usize, (), usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-    __8: (usize, Option<()>, usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __7: (usize, Option<()>, usize),
 ) -> Field
 {
     let __start0 = __4.2.clone();
@@ -14752,7 +14779,6 @@ fn __action171<
         __5,
         __6,
         __7,
-        __8,
     )
 }
 
@@ -14794,9 +14820,8 @@ fn __action173<
     __1: (usize, Ident, usize),
     __2: (usize, Tok<'input>, usize),
     __3: (usize, (i64, Span), usize),
-    __4: (usize, Option<Vec<Annotation>>, usize),
-    __5: (usize, usize, usize),
-    __6: (usize, Option<()>, usize),
+    __4: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __5: (usize, Option<()>, usize),
 ) -> EnumValue
 {
     let __start0 = __2.0.clone();
@@ -14814,7 +14839,6 @@ fn __action173<
         __temp0,
         __4,
         __5,
-        __6,
     )
 }
 
@@ -14828,9 +14852,8 @@ fn __action174<
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
     __1: (usize, Ident, usize),
-    __2: (usize, Option<Vec<Annotation>>, usize),
-    __3: (usize, usize, usize),
-    __4: (usize, Option<()>, usize),
+    __2: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __3: (usize, Option<()>, usize),
 ) -> EnumValue
 {
     let __start0 = __1.2.clone();
@@ -14848,7 +14871,6 @@ fn __action174<
         __temp0,
         __2,
         __3,
-        __4,
     )
 }
 
@@ -14974,8 +14996,8 @@ fn __action179<
     __5: (usize, Tok<'input>, usize),
     __6: (usize, alloc::vec::Vec<Function>, usize),
     __7: (usize, Tok<'input>, usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
+    __8: (usize, usize, usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
 ) -> Definition
 {
     let __start0 = __3.0.clone();
@@ -15014,8 +15036,8 @@ fn __action180<
     __3: (usize, Tok<'input>, usize),
     __4: (usize, alloc::vec::Vec<Function>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
+    __6: (usize, usize, usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
 ) -> Definition
 {
     let __start0 = __2.2.clone();
@@ -15050,12 +15072,13 @@ fn __action181<
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, Tok<'input>, usize),
     __1: (usize, Tok<'input>, usize),
-    __2: (usize, Tok<'input>, usize),
-) -> alloc::vec::Vec<Field>
+    __2: (usize, alloc::vec::Vec<Field>, usize),
+    __3: (usize, Tok<'input>, usize),
+) -> (alloc::vec::Vec<Field>, usize)
 {
-    let __start0 = __1.2.clone();
-    let __end0 = __2.0.clone();
-    let __temp0 = __action121(
+    let __start0 = __3.2.clone();
+    let __end0 = __3.2.clone();
+    let __temp0 = __action137(
         errors,
         &__start0,
         &__end0,
@@ -15065,8 +15088,9 @@ fn __action181<
         errors,
         __0,
         __1,
-        __temp0,
         __2,
+        __3,
+        __temp0,
     )
 }
 
@@ -15079,24 +15103,24 @@ fn __action182<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, Tok<'input>, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, alloc::vec::Vec<Field>, usize),
-    __3: (usize, Tok<'input>, usize),
-) -> alloc::vec::Vec<Field>
+    __1: (usize, alloc::vec::Vec<Annotation>, usize),
+    __2: (usize, Tok<'input>, usize),
+) -> (Vec<Annotation>, usize)
 {
-    let __start0 = __2.0.clone();
+    let __start0 = __2.2.clone();
     let __end0 = __2.2.clone();
-    let __temp0 = __action122(
+    let __temp0 = __action137(
         errors,
-        __2,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action98(
+    __action65(
         errors,
         __0,
         __1,
+        __2,
         __temp0,
-        __3,
     )
 }
 
@@ -15108,25 +15132,33 @@ fn __action183<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
+    __0: (usize, usize, usize),
     __1: (usize, Tok<'input>, usize),
-    __2: (usize, Tok<'input>, usize),
-) -> (Tok<'input>, Tok<'input>, alloc::vec::Vec<Field>, Tok<'input>)
+    __2: (usize, Type, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, ConstValue, usize),
+    __6: (usize, Option<()>, usize),
+) -> Definition
 {
-    let __start0 = __1.2.clone();
-    let __end0 = __2.0.clone();
-    let __temp0 = __action121(
+    let __start0 = __5.2.clone();
+    let __end0 = __6.0.clone();
+    let __temp0 = __action137(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action108(
+    __action18(
         errors,
         __0,
         __1,
-        __temp0,
         __2,
+        __3,
+        __4,
+        __5,
+        __temp0,
+        __6,
     )
 }
 
@@ -15138,25 +15170,23 @@ fn __action184<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, alloc::vec::Vec<Field>, usize),
-    __3: (usize, Tok<'input>, usize),
-) -> (Tok<'input>, Tok<'input>, alloc::vec::Vec<Field>, Tok<'input>)
+    __0: (usize, usize, usize),
+    __1: (usize, (i64, Span), usize),
+) -> ConstValue
 {
-    let __start0 = __2.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action122(
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
         errors,
-        __2,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action108(
+    __action57(
         errors,
         __0,
         __1,
         __temp0,
-        __3,
     )
 }
 
@@ -15169,38 +15199,22 @@ fn __action185<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<alloc::vec::Vec<Field>>, usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-    __9: (usize, Option<()>, usize),
-) -> Function
+    __1: (usize, f64, usize),
+) -> ConstValue
 {
-    let __start0 = __4.2.clone();
-    let __end0 = __5.0.clone();
-    let __temp0 = __action121(
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action33(
+    __action58(
         errors,
         __0,
         __1,
-        __2,
-        __3,
-        __4,
         __temp0,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
     )
 }
 
@@ -15213,38 +15227,22 @@ fn __action186<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, alloc::vec::Vec<Field>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Option<alloc::vec::Vec<Field>>, usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
-    __10: (usize, Option<()>, usize),
-) -> Function
+    __1: (usize, Tok<'input>, usize),
+) -> ConstValue
 {
-    let __start0 = __5.0.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action122(
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
         errors,
-        __5,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action33(
+    __action59(
         errors,
         __0,
         __1,
-        __2,
-        __3,
-        __4,
         __temp0,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
     )
 }
 
@@ -15257,34 +15255,22 @@ fn __action187<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
-    __1: (usize, StructKind, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-) -> Definition
+    __1: (usize, Tok<'input>, usize),
+) -> ConstValue
 {
-    let __start0 = __4.2.clone();
-    let __end0 = __5.0.clone();
-    let __temp0 = __action121(
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action159(
+    __action60(
         errors,
         __0,
         __1,
-        __2,
-        __3,
-        __4,
         __temp0,
-        __5,
-        __6,
-        __7,
     )
 }
 
@@ -15297,34 +15283,22 @@ fn __action188<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
-    __1: (usize, StructKind, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, alloc::vec::Vec<Field>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-) -> Definition
+    __1: (usize, Literal, usize),
+) -> ConstValue
 {
-    let __start0 = __5.0.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action122(
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
         errors,
-        __5,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action159(
+    __action61(
         errors,
         __0,
         __1,
-        __2,
-        __3,
-        __4,
         __temp0,
-        __6,
-        __7,
-        __8,
     )
 }
 
@@ -15337,32 +15311,22 @@ fn __action189<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
-    __1: (usize, StructKind, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, usize, usize),
-) -> Definition
+    __1: (usize, Ident, usize),
+) -> ConstValue
 {
-    let __start0 = __3.2.clone();
-    let __end0 = __4.0.clone();
-    let __temp0 = __action121(
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action160(
+    __action62(
         errors,
         __0,
         __1,
-        __2,
-        __3,
         __temp0,
-        __4,
-        __5,
-        __6,
     )
 }
 
@@ -15375,32 +15339,26 @@ fn __action190<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
-    __1: (usize, StructKind, usize),
-    __2: (usize, Ident, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, alloc::vec::Vec<ConstValue>, usize),
     __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-) -> Definition
+) -> ConstValue
 {
-    let __start0 = __4.0.clone();
-    let __end0 = __4.2.clone();
-    let __temp0 = __action122(
+    let __start0 = __3.2.clone();
+    let __end0 = __3.2.clone();
+    let __temp0 = __action137(
         errors,
-        __4,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action160(
+    __action63(
         errors,
         __0,
         __1,
         __2,
         __3,
         __temp0,
-        __5,
-        __6,
-        __7,
     )
 }
 
@@ -15412,22 +15370,26 @@ fn __action191<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
+    __0: (usize, usize, usize),
     __1: (usize, Tok<'input>, usize),
-    __2: (usize, Tok<'input>, usize),
-) -> Option<alloc::vec::Vec<Field>>
+    __2: (usize, alloc::vec::Vec<(ConstValue, ConstValue)>, usize),
+    __3: (usize, Tok<'input>, usize),
+) -> ConstValue
 {
-    let __start0 = __0.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action181(
+    let __start0 = __3.2.clone();
+    let __end0 = __3.2.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action64(
         errors,
         __0,
         __1,
         __2,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action96(
-        errors,
+        __3,
         __temp0,
     )
 }
@@ -15441,23 +15403,31 @@ fn __action192<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, Tok<'input>, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, alloc::vec::Vec<Field>, usize),
-    __3: (usize, Tok<'input>, usize),
-) -> Option<alloc::vec::Vec<Field>>
+    __1: (usize, Option<(String, usize)>, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Type, usize),
+    __6: (usize, Tok<'input>, usize),
+) -> (TypeKind, Option<String>, usize)
 {
-    let __start0 = __0.0.clone();
-    let __end0 = __3.2.clone();
-    let __temp0 = __action182(
+    let __start0 = __6.2.clone();
+    let __end0 = __6.2.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action52(
         errors,
         __0,
         __1,
         __2,
         __3,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action96(
-        errors,
+        __4,
+        __5,
+        __6,
         __temp0,
     )
 }
@@ -15470,41 +15440,29 @@ fn __action193<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Option<(String, usize)>, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Type, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-    __11: (usize, Option<()>, usize),
-) -> Function
+) -> (TypeKind, Option<String>, usize)
 {
-    let __start0 = __6.0.clone();
-    let __end0 = __8.2.clone();
-    let __temp0 = __action191(
+    let __start0 = __4.2.clone();
+    let __end0 = __4.2.clone();
+    let __temp0 = __action137(
         errors,
-        __6,
-        __7,
-        __8,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action185(
+    __action53(
         errors,
         __0,
         __1,
         __2,
         __3,
         __4,
-        __5,
         __temp0,
-        __9,
-        __10,
-        __11,
     )
 }
 
@@ -15516,43 +15474,29 @@ fn __action194<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, alloc::vec::Vec<Field>, usize),
-    __9: (usize, Tok<'input>, usize),
-    __10: (usize, Option<Vec<Annotation>>, usize),
-    __11: (usize, usize, usize),
-    __12: (usize, Option<()>, usize),
-) -> Function
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Type, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Option<(String, usize)>, usize),
+) -> (TypeKind, Option<String>, usize)
 {
-    let __start0 = __6.0.clone();
-    let __end0 = __9.2.clone();
-    let __temp0 = __action192(
+    let __start0 = __3.2.clone();
+    let __end0 = __4.0.clone();
+    let __temp0 = __action137(
         errors,
-        __6,
-        __7,
-        __8,
-        __9,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action185(
+    __action54(
         errors,
         __0,
         __1,
         __2,
         __3,
-        __4,
-        __5,
         __temp0,
-        __10,
-        __11,
-        __12,
+        __4,
     )
 }
 
@@ -15565,25 +15509,23 @@ fn __action195<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<EnumValue>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-    __8: (usize, Option<()>, usize),
-) -> Function
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
 {
     let __start0 = __5.2.clone();
     let __end0 = __6.0.clone();
-    let __temp0 = __action97(
+    let __temp0 = __action137(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action185(
+    __action20(
         errors,
         __0,
         __1,
@@ -15593,8 +15535,6 @@ fn __action195<
         __5,
         __temp0,
         __6,
-        __7,
-        __8,
     )
 }
 
@@ -15607,42 +15547,22 @@ fn __action196<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, alloc::vec::Vec<Field>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Tok<'input>, usize),
-    __10: (usize, Option<Vec<Annotation>>, usize),
-    __11: (usize, usize, usize),
-    __12: (usize, Option<()>, usize),
-) -> Function
+    __1: (usize, NamedRef, usize),
+) -> Type
 {
-    let __start0 = __7.0.clone();
-    let __end0 = __9.2.clone();
-    let __temp0 = __action191(
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
         errors,
-        __7,
-        __8,
-        __9,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action186(
+    __action38(
         errors,
         __0,
         __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
         __temp0,
-        __10,
-        __11,
-        __12,
     )
 }
 
@@ -15655,44 +15575,24 @@ fn __action197<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, alloc::vec::Vec<Field>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, alloc::vec::Vec<Field>, usize),
-    __10: (usize, Tok<'input>, usize),
-    __11: (usize, Option<Vec<Annotation>>, usize),
-    __12: (usize, usize, usize),
-    __13: (usize, Option<()>, usize),
-) -> Function
+    __1: (usize, BaseType, usize),
+    __2: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Type
 {
-    let __start0 = __7.0.clone();
-    let __end0 = __10.2.clone();
-    let __temp0 = __action192(
+    let __start0 = __1.2.clone();
+    let __end0 = __2.0.clone();
+    let __temp0 = __action137(
         errors,
-        __7,
-        __8,
-        __9,
-        __10,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action186(
+    __action39(
         errors,
         __0,
         __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
         __temp0,
-        __11,
-        __12,
-        __13,
+        __2,
     )
 }
 
@@ -15711,20 +15611,20 @@ fn __action198<
     __4: (usize, Tok<'input>, usize),
     __5: (usize, alloc::vec::Vec<Field>, usize),
     __6: (usize, Tok<'input>, usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
+    __7: (usize, Option<(alloc::vec::Vec<Field>, usize)>, usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
     __9: (usize, Option<()>, usize),
 ) -> Function
 {
     let __start0 = __6.2.clone();
     let __end0 = __7.0.clone();
-    let __temp0 = __action97(
+    let __temp0 = __action137(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action186(
+    __action33(
         errors,
         __0,
         __1,
@@ -15748,6 +15648,1196 @@ fn __action199<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Literal, usize),
+) -> Header
+{
+    let __start0 = __2.2.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action5(
+        errors,
+        __0,
+        __1,
+        __2,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action200<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, &'input str, usize),
+) -> Ident
+{
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action71(
+        errors,
+        __0,
+        __1,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action201<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, i64, usize),
+) -> (i64, Span)
+{
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action69(
+        errors,
+        __0,
+        __1,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action202<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, __lalrpop_util::ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>, usize),
+) -> build::Item
+{
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action4(
+        errors,
+        __0,
+        __1,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action203<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, String, usize),
+) -> Literal
+{
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action70(
+        errors,
+        __0,
+        __1,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action204<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, &'static str, usize),
+) -> Ident
+{
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action73(
+        errors,
+        __0,
+        __1,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action205<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, &'input str, usize),
+) -> Ident
+{
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action11(
+        errors,
+        __0,
+        __1,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action206<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+) -> Ident
+{
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action9(
+        errors,
+        __0,
+        __1,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action207<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+) -> Span
+{
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action34(
+        errors,
+        __0,
+        __1,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action208<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+) -> Span
+{
+    let __start0 = __1.2.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action35(
+        errors,
+        __0,
+        __1,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action209<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Literal>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __5.2.clone();
+    let __end0 = __6.0.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action22(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __temp0,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action210<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, NamedRef, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, alloc::vec::Vec<Function>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __7.2.clone();
+    let __end0 = __8.0.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action179(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __temp0,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action211<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Function>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __5.2.clone();
+    let __end0 = __6.0.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action180(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __temp0,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action212<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, StructKind, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, alloc::vec::Vec<Field>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __6.2.clone();
+    let __end0 = __7.0.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action159(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __temp0,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action213<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, StructKind, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __5.2.clone();
+    let __end0 = __6.0.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action160(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __temp0,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action214<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Type, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __5: (usize, Option<()>, usize),
+) -> Definition
+{
+    let __start0 = __3.2.clone();
+    let __end0 = __4.0.clone();
+    let __temp0 = __action137(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action19(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __temp0,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action215<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Tok<'input>, usize),
+) -> (alloc::vec::Vec<Field>, usize)
+{
+    let __start0 = __1.2.clone();
+    let __end0 = __2.0.clone();
+    let __temp0 = __action121(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action181(
+        errors,
+        __0,
+        __1,
+        __temp0,
+        __2,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action216<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, alloc::vec::Vec<Field>, usize),
+    __3: (usize, Tok<'input>, usize),
+) -> (alloc::vec::Vec<Field>, usize)
+{
+    let __start0 = __2.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action122(
+        errors,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action181(
+        errors,
+        __0,
+        __1,
+        __temp0,
+        __3,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action217<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Tok<'input>, usize),
+) -> (Tok<'input>, Tok<'input>, alloc::vec::Vec<Field>, Tok<'input>)
+{
+    let __start0 = __1.2.clone();
+    let __end0 = __2.0.clone();
+    let __temp0 = __action121(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action108(
+        errors,
+        __0,
+        __1,
+        __temp0,
+        __2,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action218<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, alloc::vec::Vec<Field>, usize),
+    __3: (usize, Tok<'input>, usize),
+) -> (Tok<'input>, Tok<'input>, alloc::vec::Vec<Field>, Tok<'input>)
+{
+    let __start0 = __2.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action122(
+        errors,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action108(
+        errors,
+        __0,
+        __1,
+        __temp0,
+        __3,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action219<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Option<(alloc::vec::Vec<Field>, usize)>, usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __8: (usize, Option<()>, usize),
+) -> Function
+{
+    let __start0 = __4.2.clone();
+    let __end0 = __5.0.clone();
+    let __temp0 = __action121(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action198(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __temp0,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action220<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, alloc::vec::Vec<Field>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Option<(alloc::vec::Vec<Field>, usize)>, usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __9: (usize, Option<()>, usize),
+) -> Function
+{
+    let __start0 = __5.0.clone();
+    let __end0 = __5.2.clone();
+    let __temp0 = __action122(
+        errors,
+        __5,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action198(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __temp0,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action221<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, StructKind, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __4.2.clone();
+    let __end0 = __5.0.clone();
+    let __temp0 = __action121(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action212(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __temp0,
+        __5,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action222<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, StructKind, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, alloc::vec::Vec<Field>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __5.0.clone();
+    let __end0 = __5.2.clone();
+    let __temp0 = __action122(
+        errors,
+        __5,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action212(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __temp0,
+        __6,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action223<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, StructKind, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __3.2.clone();
+    let __end0 = __4.0.clone();
+    let __temp0 = __action121(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action213(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __temp0,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action224<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, StructKind, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __4.0.clone();
+    let __end0 = __4.2.clone();
+    let __temp0 = __action122(
+        errors,
+        __4,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action213(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __temp0,
+        __5,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action225<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Tok<'input>, usize),
+) -> Option<(alloc::vec::Vec<Field>, usize)>
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action215(
+        errors,
+        __0,
+        __1,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action96(
+        errors,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action226<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, alloc::vec::Vec<Field>, usize),
+    __3: (usize, Tok<'input>, usize),
+) -> Option<(alloc::vec::Vec<Field>, usize)>
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __3.2.clone();
+    let __temp0 = __action216(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action96(
+        errors,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action227<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __10: (usize, Option<()>, usize),
+) -> Function
+{
+    let __start0 = __6.0.clone();
+    let __end0 = __8.2.clone();
+    let __temp0 = __action225(
+        errors,
+        __6,
+        __7,
+        __8,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action219(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __temp0,
+        __9,
+        __10,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action228<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, alloc::vec::Vec<Field>, usize),
+    __9: (usize, Tok<'input>, usize),
+    __10: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __11: (usize, Option<()>, usize),
+) -> Function
+{
+    let __start0 = __6.0.clone();
+    let __end0 = __9.2.clone();
+    let __temp0 = __action226(
+        errors,
+        __6,
+        __7,
+        __8,
+        __9,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action219(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __temp0,
+        __10,
+        __11,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action229<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __7: (usize, Option<()>, usize),
+) -> Function
+{
+    let __start0 = __5.2.clone();
+    let __end0 = __6.0.clone();
+    let __temp0 = __action97(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action219(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __temp0,
+        __6,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action230<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, alloc::vec::Vec<Field>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, Tok<'input>, usize),
+    __10: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __11: (usize, Option<()>, usize),
+) -> Function
+{
+    let __start0 = __7.0.clone();
+    let __end0 = __9.2.clone();
+    let __temp0 = __action225(
+        errors,
+        __7,
+        __8,
+        __9,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action220(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __temp0,
+        __10,
+        __11,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action231<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, alloc::vec::Vec<Field>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, alloc::vec::Vec<Field>, usize),
+    __10: (usize, Tok<'input>, usize),
+    __11: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __12: (usize, Option<()>, usize),
+) -> Function
+{
+    let __start0 = __7.0.clone();
+    let __end0 = __10.2.clone();
+    let __temp0 = __action226(
+        errors,
+        __7,
+        __8,
+        __9,
+        __10,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action220(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __temp0,
+        __11,
+        __12,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action232<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, alloc::vec::Vec<Field>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __8: (usize, Option<()>, usize),
+) -> Function
+{
+    let __start0 = __6.2.clone();
+    let __end0 = __7.0.clone();
+    let __temp0 = __action97(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action220(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __temp0,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action233<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, Tok<'input>, usize),
     __1: (usize, Tok<'input>, usize),
     __2: (usize, Tok<'input>, usize),
@@ -15755,7 +16845,7 @@ fn __action199<
 {
     let __start0 = __0.0.clone();
     let __end0 = __2.2.clone();
-    let __temp0 = __action183(
+    let __temp0 = __action217(
         errors,
         __0,
         __1,
@@ -15771,7 +16861,7 @@ fn __action199<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action200<
+fn __action234<
     'input,
     'err,
 >(
@@ -15784,7 +16874,7 @@ fn __action200<
 {
     let __start0 = __0.0.clone();
     let __end0 = __3.2.clone();
-    let __temp0 = __action184(
+    let __temp0 = __action218(
         errors,
         __0,
         __1,
@@ -15801,7 +16891,7 @@ fn __action200<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action201<
+fn __action235<
     'input,
     'err,
 >(
@@ -15815,7 +16905,7 @@ fn __action201<
 {
     let __start0 = __2.0.clone();
     let __end0 = __4.2.clone();
-    let __temp0 = __action199(
+    let __temp0 = __action233(
         errors,
         __2,
         __3,
@@ -15833,7 +16923,7 @@ fn __action201<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action202<
+fn __action236<
     'input,
     'err,
 >(
@@ -15848,7 +16938,7 @@ fn __action202<
 {
     let __start0 = __2.0.clone();
     let __end0 = __5.2.clone();
-    let __temp0 = __action200(
+    let __temp0 = __action234(
         errors,
         __2,
         __3,
@@ -15867,7 +16957,7 @@ fn __action202<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action203<
+fn __action237<
     'input,
     'err,
 >(
@@ -15895,7 +16985,7 @@ fn __action203<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action204<
+fn __action238<
     'input,
     'err,
 >(
@@ -15908,7 +16998,7 @@ fn __action204<
 {
     let __start0 = __1.0.clone();
     let __end0 = __3.2.clone();
-    let __temp0 = __action199(
+    let __temp0 = __action233(
         errors,
         __1,
         __2,
@@ -15925,7 +17015,7 @@ fn __action204<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action205<
+fn __action239<
     'input,
     'err,
 >(
@@ -15939,7 +17029,7 @@ fn __action205<
 {
     let __start0 = __1.0.clone();
     let __end0 = __4.2.clone();
-    let __temp0 = __action200(
+    let __temp0 = __action234(
         errors,
         __1,
         __2,
@@ -15957,7 +17047,7 @@ fn __action205<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action206<
+fn __action240<
     'input,
     'err,
 >(
@@ -15983,7 +17073,7 @@ fn __action206<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action207<
+fn __action241<
     'input,
     'err,
 >(
@@ -15996,7 +17086,7 @@ fn __action207<
 {
     let __start0 = __1.0.clone();
     let __end0 = __3.2.clone();
-    let __temp0 = __action199(
+    let __temp0 = __action233(
         errors,
         __1,
         __2,
@@ -16013,7 +17103,7 @@ fn __action207<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action208<
+fn __action242<
     'input,
     'err,
 >(
@@ -16027,7 +17117,7 @@ fn __action208<
 {
     let __start0 = __1.0.clone();
     let __end0 = __4.2.clone();
-    let __temp0 = __action200(
+    let __temp0 = __action234(
         errors,
         __1,
         __2,
@@ -16045,7 +17135,7 @@ fn __action208<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action209<
+fn __action243<
     'input,
     'err,
 >(
@@ -16071,7 +17161,7 @@ fn __action209<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action210<
+fn __action244<
     'input,
     'err,
 >(
@@ -16083,7 +17173,7 @@ fn __action210<
 {
     let __start0 = __0.0.clone();
     let __end0 = __2.2.clone();
-    let __temp0 = __action199(
+    let __temp0 = __action233(
         errors,
         __0,
         __1,
@@ -16099,7 +17189,7 @@ fn __action210<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action211<
+fn __action245<
     'input,
     'err,
 >(
@@ -16112,7 +17202,7 @@ fn __action211<
 {
     let __start0 = __0.0.clone();
     let __end0 = __3.2.clone();
-    let __temp0 = __action200(
+    let __temp0 = __action234(
         errors,
         __0,
         __1,
@@ -16129,7 +17219,7 @@ fn __action211<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action212<
+fn __action246<
     'input,
     'err,
 >(
@@ -16155,7 +17245,7 @@ fn __action212<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action213<
+fn __action247<
     'input,
     'err,
 >(
@@ -16181,7 +17271,7 @@ fn __action213<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action214<
+fn __action248<
     'input,
     'err,
 >(
@@ -16207,7 +17297,7 @@ fn __action214<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action215<
+fn __action249<
     'input,
     'err,
 >(
@@ -16237,7 +17327,7 @@ fn __action215<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action216<
+fn __action250<
     'input,
     'err,
 >(
@@ -16267,1369 +17357,25 @@ fn __action216<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action217<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, ConstValue, usize),
-    __1: (usize, (), usize),
-) -> ConstValue
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __1,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action93(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action218<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, ConstValue, usize),
-) -> ConstValue
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action93(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action219<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Literal, usize),
-    __1: (usize, (), usize),
-) -> Literal
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __1,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action127(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action220<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Literal, usize),
-) -> Literal
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action127(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action221<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Type, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, ConstValue, usize),
-    __6: (usize, (), usize),
-    __7: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __6.0.clone();
-    let __end0 = __6.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __6,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action18(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action222<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Type, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, ConstValue, usize),
-    __6: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __5.2.clone();
-    let __end0 = __6.0.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action18(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action223<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, (i64, Span), usize),
-    __4: (usize, Option<Vec<Annotation>>, usize),
-    __5: (usize, usize, usize),
-    __6: (usize, (), usize),
-) -> EnumValue
-{
-    let __start0 = __6.0.clone();
-    let __end0 = __6.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __6,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action173(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action224<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, (i64, Span), usize),
-    __4: (usize, Option<Vec<Annotation>>, usize),
-    __5: (usize, usize, usize),
-) -> EnumValue
-{
-    let __start0 = __5.2.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action173(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action225<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Option<Vec<Annotation>>, usize),
-    __3: (usize, usize, usize),
-    __4: (usize, (), usize),
-) -> EnumValue
-{
-    let __start0 = __4.0.clone();
-    let __end0 = __4.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __4,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action174(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action226<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Option<Vec<Annotation>>, usize),
-    __3: (usize, usize, usize),
-) -> EnumValue
-{
-    let __start0 = __3.2.clone();
-    let __end0 = __3.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action174(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action227<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<(i64, Span)>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, ConstValue, usize),
-    __8: (usize, (), usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-    __11: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __11.0.clone();
-    let __end0 = __11.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __11,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action168(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action228<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<(i64, Span)>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, ConstValue, usize),
-    __8: (usize, (), usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-) -> Field
-{
-    let __start0 = __10.2.clone();
-    let __end0 = __10.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action168(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action229<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<(i64, Span)>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-    __9: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __9.0.clone();
-    let __end0 = __9.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __9,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action169(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action230<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<(i64, Span)>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-) -> Field
-{
-    let __start0 = __8.2.clone();
-    let __end0 = __8.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action169(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action231<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<(i64, Span)>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, ConstValue, usize),
-    __7: (usize, (), usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
-    __10: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __10.0.clone();
-    let __end0 = __10.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __10,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action170(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action232<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<(i64, Span)>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, ConstValue, usize),
-    __7: (usize, (), usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
-) -> Field
-{
-    let __start0 = __9.2.clone();
-    let __end0 = __9.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action170(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action233<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<(i64, Span)>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-    __8: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __8.0.clone();
-    let __end0 = __8.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __8,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action171(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action234<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<(i64, Span)>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-) -> Field
-{
-    let __start0 = __7.2.clone();
-    let __end0 = __7.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action171(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action235<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-    __11: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __11.0.clone();
-    let __end0 = __11.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __11,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action193(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action236<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-) -> Function
-{
-    let __start0 = __10.2.clone();
-    let __end0 = __10.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action193(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action237<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, alloc::vec::Vec<Field>, usize),
-    __9: (usize, Tok<'input>, usize),
-    __10: (usize, Option<Vec<Annotation>>, usize),
-    __11: (usize, usize, usize),
-    __12: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __12.0.clone();
-    let __end0 = __12.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __12,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action194(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action238<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, alloc::vec::Vec<Field>, usize),
-    __9: (usize, Tok<'input>, usize),
-    __10: (usize, Option<Vec<Annotation>>, usize),
-    __11: (usize, usize, usize),
-) -> Function
-{
-    let __start0 = __11.2.clone();
-    let __end0 = __11.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action194(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action239<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-    __8: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __8.0.clone();
-    let __end0 = __8.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __8,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action195(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action240<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-) -> Function
-{
-    let __start0 = __7.2.clone();
-    let __end0 = __7.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action195(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action241<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, alloc::vec::Vec<Field>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Tok<'input>, usize),
-    __10: (usize, Option<Vec<Annotation>>, usize),
-    __11: (usize, usize, usize),
-    __12: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __12.0.clone();
-    let __end0 = __12.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __12,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action196(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action242<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, alloc::vec::Vec<Field>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Tok<'input>, usize),
-    __10: (usize, Option<Vec<Annotation>>, usize),
-    __11: (usize, usize, usize),
-) -> Function
-{
-    let __start0 = __11.2.clone();
-    let __end0 = __11.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action196(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action243<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, alloc::vec::Vec<Field>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, alloc::vec::Vec<Field>, usize),
-    __10: (usize, Tok<'input>, usize),
-    __11: (usize, Option<Vec<Annotation>>, usize),
-    __12: (usize, usize, usize),
-    __13: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __13.0.clone();
-    let __end0 = __13.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __13,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action197(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-        __12,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action244<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, alloc::vec::Vec<Field>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, alloc::vec::Vec<Field>, usize),
-    __10: (usize, Tok<'input>, usize),
-    __11: (usize, Option<Vec<Annotation>>, usize),
-    __12: (usize, usize, usize),
-) -> Function
-{
-    let __start0 = __12.2.clone();
-    let __end0 = __12.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action197(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-        __12,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action245<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, alloc::vec::Vec<Field>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-    __9: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __9.0.clone();
-    let __end0 = __9.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __9,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action198(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action246<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Option<Span>, usize),
-    __2: (usize, Option<Type>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, alloc::vec::Vec<Field>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-) -> Function
-{
-    let __start0 = __8.2.clone();
-    let __end0 = __8.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action198(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action247<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Option<Vec<Annotation>>, usize),
-    __4: (usize, (), usize),
-) -> Header
-{
-    let __start0 = __4.0.clone();
-    let __end0 = __4.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __4,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action7(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action248<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Option<Vec<Annotation>>, usize),
-) -> Header
-{
-    let __start0 = __3.2.clone();
-    let __end0 = __3.2.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action7(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action249<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Type, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Option<Vec<Annotation>>, usize),
-    __5: (usize, (), usize),
-    __6: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __5.0.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action133(
-        errors,
-        __5,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action19(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __temp0,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action250<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Type, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Option<Vec<Annotation>>, usize),
-    __5: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __4.2.clone();
-    let __end0 = __5.0.clone();
-    let __temp0 = __action134(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action19(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __temp0,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
 fn __action251<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Annotation, usize),
+    __0: (usize, ConstValue, usize),
     __1: (usize, (), usize),
-) -> alloc::vec::Vec<Annotation>
+) -> ConstValue
 {
-    let __start0 = __0.0.clone();
+    let __start0 = __1.0.clone();
     let __end0 = __1.2.clone();
-    let __temp0 = __action213(
+    let __temp0 = __action133(
         errors,
-        __0,
         __1,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action155(
+    __action93(
         errors,
+        __0,
         __temp0,
     )
 }
@@ -17642,18 +17388,20 @@ fn __action252<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Annotation, usize),
-) -> alloc::vec::Vec<Annotation>
+    __0: (usize, ConstValue, usize),
+) -> ConstValue
 {
-    let __start0 = __0.0.clone();
+    let __start0 = __0.2.clone();
     let __end0 = __0.2.clone();
-    let __temp0 = __action214(
+    let __temp0 = __action134(
         errors,
-        __0,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action155(
+    __action93(
         errors,
+        __0,
         __temp0,
     )
 }
@@ -17666,20 +17414,18 @@ fn __action253<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, alloc::vec::Vec<Annotation>, usize),
-    __1: (usize, Annotation, usize),
-    __2: (usize, (), usize),
-) -> alloc::vec::Vec<Annotation>
+    __0: (usize, Literal, usize),
+    __1: (usize, (), usize),
+) -> Literal
 {
     let __start0 = __1.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action213(
+    let __end0 = __1.2.clone();
+    let __temp0 = __action133(
         errors,
         __1,
-        __2,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action156(
+    __action127(
         errors,
         __0,
         __temp0,
@@ -17694,18 +17440,18 @@ fn __action254<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, alloc::vec::Vec<Annotation>, usize),
-    __1: (usize, Annotation, usize),
-) -> alloc::vec::Vec<Annotation>
+    __0: (usize, Literal, usize),
+) -> Literal
 {
-    let __start0 = __1.0.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action214(
+    let __start0 = __0.2.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action134(
         errors,
-        __1,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action156(
+    __action127(
         errors,
         __0,
         __temp0,
@@ -17720,23 +17466,31 @@ fn __action255<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
+    __0: (usize, usize, usize),
     __1: (usize, Tok<'input>, usize),
-) -> Vec<Annotation>
+    __2: (usize, Type, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, ConstValue, usize),
+    __6: (usize, (), usize),
+) -> Definition
 {
-    let __start0 = __0.2.clone();
-    let __end0 = __1.0.clone();
-    let __temp0 = __action85(
+    let __start0 = __6.0.clone();
+    let __end0 = __6.2.clone();
+    let __temp0 = __action133(
         errors,
-        &__start0,
-        &__end0,
+        __6,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action65(
+    __action183(
         errors,
         __0,
-        __temp0,
         __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __temp0,
     )
 }
 
@@ -17748,23 +17502,31 @@ fn __action256<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, alloc::vec::Vec<Annotation>, usize),
-    __2: (usize, Tok<'input>, usize),
-) -> Vec<Annotation>
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Type, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, ConstValue, usize),
+) -> Definition
 {
-    let __start0 = __1.0.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action86(
+    let __start0 = __5.2.clone();
+    let __end0 = __5.2.clone();
+    let __temp0 = __action134(
         errors,
-        __1,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action65(
+    __action183(
         errors,
         __0,
-        __temp0,
+        __1,
         __2,
+        __3,
+        __4,
+        __5,
+        __temp0,
     )
 }
 
@@ -17776,24 +17538,28 @@ fn __action257<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, ConstValue, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, ConstValue, usize),
-    __3: (usize, (), usize),
-) -> alloc::vec::Vec<(ConstValue, ConstValue)>
+    __0: (usize, usize, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, (i64, Span), usize),
+    __4: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __5: (usize, (), usize),
+) -> EnumValue
 {
-    let __start0 = __0.0.clone();
-    let __end0 = __3.2.clone();
-    let __temp0 = __action215(
+    let __start0 = __5.0.clone();
+    let __end0 = __5.2.clone();
+    let __temp0 = __action133(
+        errors,
+        __5,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action173(
         errors,
         __0,
         __1,
         __2,
         __3,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action153(
-        errors,
+        __4,
         __temp0,
     )
 }
@@ -17806,22 +17572,28 @@ fn __action258<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, ConstValue, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, ConstValue, usize),
-) -> alloc::vec::Vec<(ConstValue, ConstValue)>
+    __0: (usize, usize, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, (i64, Span), usize),
+    __4: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> EnumValue
 {
-    let __start0 = __0.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action216(
+    let __start0 = __4.2.clone();
+    let __end0 = __4.2.clone();
+    let __temp0 = __action134(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action173(
         errors,
         __0,
         __1,
         __2,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action153(
-        errors,
+        __3,
+        __4,
         __temp0,
     )
 }
@@ -17834,26 +17606,24 @@ fn __action259<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, alloc::vec::Vec<(ConstValue, ConstValue)>, usize),
-    __1: (usize, ConstValue, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, ConstValue, usize),
-    __4: (usize, (), usize),
-) -> alloc::vec::Vec<(ConstValue, ConstValue)>
+    __0: (usize, usize, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __3: (usize, (), usize),
+) -> EnumValue
 {
-    let __start0 = __1.0.clone();
-    let __end0 = __4.2.clone();
-    let __temp0 = __action215(
+    let __start0 = __3.0.clone();
+    let __end0 = __3.2.clone();
+    let __temp0 = __action133(
         errors,
-        __1,
-        __2,
         __3,
-        __4,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action154(
+    __action174(
         errors,
         __0,
+        __1,
+        __2,
         __temp0,
     )
 }
@@ -17866,24 +17636,24 @@ fn __action260<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, alloc::vec::Vec<(ConstValue, ConstValue)>, usize),
-    __1: (usize, ConstValue, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, ConstValue, usize),
-) -> alloc::vec::Vec<(ConstValue, ConstValue)>
+    __0: (usize, usize, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> EnumValue
 {
-    let __start0 = __1.0.clone();
-    let __end0 = __3.2.clone();
-    let __temp0 = __action216(
+    let __start0 = __2.2.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action134(
         errors,
-        __1,
-        __2,
-        __3,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action154(
+    __action174(
         errors,
         __0,
+        __1,
+        __2,
         __temp0,
     )
 }
@@ -17897,26 +17667,38 @@ fn __action261<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, usize, usize),
-) -> ConstValue
+    __1: (usize, Option<(i64, Span)>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, ConstValue, usize),
+    __8: (usize, (), usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __10: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __1.2.clone();
-    let __end0 = __2.0.clone();
-    let __temp0 = __action88(
+    let __start0 = __10.0.clone();
+    let __end0 = __10.2.clone();
+    let __temp0 = __action133(
         errors,
-        &__start0,
-        &__end0,
+        __10,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action64(
+    __action168(
         errors,
         __0,
         __1,
-        __temp0,
         __2,
         __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __temp0,
     )
 }
 
@@ -17929,26 +17711,38 @@ fn __action262<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, alloc::vec::Vec<(ConstValue, ConstValue)>, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, usize, usize),
-) -> ConstValue
+    __1: (usize, Option<(i64, Span)>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, ConstValue, usize),
+    __8: (usize, (), usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
 {
-    let __start0 = __2.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action89(
+    let __start0 = __9.2.clone();
+    let __end0 = __9.2.clone();
+    let __temp0 = __action134(
         errors,
-        __2,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action64(
+    __action168(
         errors,
         __0,
         __1,
-        __temp0,
+        __2,
         __3,
         __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __temp0,
     )
 }
 
@@ -17960,20 +17754,34 @@ fn __action263<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, ConstValue, usize),
-    __1: (usize, (), usize),
-) -> alloc::vec::Vec<ConstValue>
+    __0: (usize, usize, usize),
+    __1: (usize, Option<(i64, Span)>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, (), usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __8: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __0.0.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action217(
+    let __start0 = __8.0.clone();
+    let __end0 = __8.2.clone();
+    let __temp0 = __action133(
+        errors,
+        __8,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action169(
         errors,
         __0,
         __1,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action151(
-        errors,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
         __temp0,
     )
 }
@@ -17986,18 +17794,34 @@ fn __action264<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, ConstValue, usize),
-) -> alloc::vec::Vec<ConstValue>
+    __0: (usize, usize, usize),
+    __1: (usize, Option<(i64, Span)>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, (), usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
 {
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action218(
+    let __start0 = __7.2.clone();
+    let __end0 = __7.2.clone();
+    let __temp0 = __action134(
         errors,
-        __0,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action151(
+    __action169(
         errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
         __temp0,
     )
 }
@@ -18010,22 +17834,36 @@ fn __action265<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, alloc::vec::Vec<ConstValue>, usize),
-    __1: (usize, ConstValue, usize),
-    __2: (usize, (), usize),
-) -> alloc::vec::Vec<ConstValue>
+    __0: (usize, usize, usize),
+    __1: (usize, Option<(i64, Span)>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, ConstValue, usize),
+    __7: (usize, (), usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __9: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __1.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action217(
+    let __start0 = __9.0.clone();
+    let __end0 = __9.2.clone();
+    let __temp0 = __action133(
         errors,
-        __1,
-        __2,
+        __9,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action152(
+    __action170(
         errors,
         __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
         __temp0,
     )
 }
@@ -18038,20 +17876,36 @@ fn __action266<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, alloc::vec::Vec<ConstValue>, usize),
-    __1: (usize, ConstValue, usize),
-) -> alloc::vec::Vec<ConstValue>
+    __0: (usize, usize, usize),
+    __1: (usize, Option<(i64, Span)>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, ConstValue, usize),
+    __7: (usize, (), usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
 {
-    let __start0 = __1.0.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action218(
+    let __start0 = __8.2.clone();
+    let __end0 = __8.2.clone();
+    let __temp0 = __action134(
         errors,
-        __1,
+        &__start0,
+        &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action152(
+    __action170(
         errors,
         __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
         __temp0,
     )
 }
@@ -18065,26 +17919,32 @@ fn __action267<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, usize, usize),
-) -> ConstValue
+    __1: (usize, Option<(i64, Span)>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, (), usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __7: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __1.2.clone();
-    let __end0 = __2.0.clone();
-    let __temp0 = __action91(
+    let __start0 = __7.0.clone();
+    let __end0 = __7.2.clone();
+    let __temp0 = __action133(
         errors,
-        &__start0,
-        &__end0,
+        __7,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action63(
+    __action171(
         errors,
         __0,
         __1,
-        __temp0,
         __2,
         __3,
+        __4,
+        __5,
+        __6,
+        __temp0,
     )
 }
 
@@ -18097,10 +17957,1177 @@ fn __action268<
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, usize, usize),
+    __1: (usize, Option<(i64, Span)>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, (), usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __6.2.clone();
+    let __end0 = __6.2.clone();
+    let __temp0 = __action134(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action171(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action269<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __10: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __10.0.clone();
+    let __end0 = __10.2.clone();
+    let __temp0 = __action133(
+        errors,
+        __10,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action227(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action270<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Function
+{
+    let __start0 = __9.2.clone();
+    let __end0 = __9.2.clone();
+    let __temp0 = __action134(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action227(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action271<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, alloc::vec::Vec<Field>, usize),
+    __9: (usize, Tok<'input>, usize),
+    __10: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __11: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __11.0.clone();
+    let __end0 = __11.2.clone();
+    let __temp0 = __action133(
+        errors,
+        __11,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action228(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action272<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, alloc::vec::Vec<Field>, usize),
+    __9: (usize, Tok<'input>, usize),
+    __10: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Function
+{
+    let __start0 = __10.2.clone();
+    let __end0 = __10.2.clone();
+    let __temp0 = __action134(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action228(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action273<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __7: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __7.0.clone();
+    let __end0 = __7.2.clone();
+    let __temp0 = __action133(
+        errors,
+        __7,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action229(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action274<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Function
+{
+    let __start0 = __6.2.clone();
+    let __end0 = __6.2.clone();
+    let __temp0 = __action134(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action229(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action275<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, alloc::vec::Vec<Field>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, Tok<'input>, usize),
+    __10: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __11: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __11.0.clone();
+    let __end0 = __11.2.clone();
+    let __temp0 = __action133(
+        errors,
+        __11,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action230(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action276<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, alloc::vec::Vec<Field>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, Tok<'input>, usize),
+    __10: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Function
+{
+    let __start0 = __10.2.clone();
+    let __end0 = __10.2.clone();
+    let __temp0 = __action134(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action230(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action277<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, alloc::vec::Vec<Field>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, alloc::vec::Vec<Field>, usize),
+    __10: (usize, Tok<'input>, usize),
+    __11: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __12: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __12.0.clone();
+    let __end0 = __12.2.clone();
+    let __temp0 = __action133(
+        errors,
+        __12,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action231(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+        __11,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action278<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, alloc::vec::Vec<Field>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, alloc::vec::Vec<Field>, usize),
+    __10: (usize, Tok<'input>, usize),
+    __11: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Function
+{
+    let __start0 = __11.2.clone();
+    let __end0 = __11.2.clone();
+    let __temp0 = __action134(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action231(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+        __11,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action279<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, alloc::vec::Vec<Field>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __8: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __8.0.clone();
+    let __end0 = __8.2.clone();
+    let __temp0 = __action133(
+        errors,
+        __8,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action232(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action280<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Option<Span>, usize),
+    __2: (usize, Option<Type>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, alloc::vec::Vec<Field>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Function
+{
+    let __start0 = __7.2.clone();
+    let __end0 = __7.2.clone();
+    let __temp0 = __action134(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action232(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action281<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __4: (usize, (), usize),
+) -> Header
+{
+    let __start0 = __4.0.clone();
+    let __end0 = __4.2.clone();
+    let __temp0 = __action133(
+        errors,
+        __4,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action7(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action282<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Header
+{
+    let __start0 = __3.2.clone();
+    let __end0 = __3.2.clone();
+    let __temp0 = __action134(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action7(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action283<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Type, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __5: (usize, (), usize),
+) -> Definition
+{
+    let __start0 = __5.0.clone();
+    let __end0 = __5.2.clone();
+    let __temp0 = __action133(
+        errors,
+        __5,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action214(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action284<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Type, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __4.2.clone();
+    let __end0 = __4.2.clone();
+    let __temp0 = __action134(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action214(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action285<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Annotation, usize),
+    __1: (usize, (), usize),
+) -> alloc::vec::Vec<Annotation>
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action247(
+        errors,
+        __0,
+        __1,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action155(
+        errors,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action286<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Annotation, usize),
+) -> alloc::vec::Vec<Annotation>
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action248(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action155(
+        errors,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action287<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, alloc::vec::Vec<Annotation>, usize),
+    __1: (usize, Annotation, usize),
+    __2: (usize, (), usize),
+) -> alloc::vec::Vec<Annotation>
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action247(
+        errors,
+        __1,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action156(
+        errors,
+        __0,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action288<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, alloc::vec::Vec<Annotation>, usize),
+    __1: (usize, Annotation, usize),
+) -> alloc::vec::Vec<Annotation>
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action248(
+        errors,
+        __1,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action156(
+        errors,
+        __0,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action289<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Tok<'input>, usize),
+) -> (Vec<Annotation>, usize)
+{
+    let __start0 = __0.2.clone();
+    let __end0 = __1.0.clone();
+    let __temp0 = __action85(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action182(
+        errors,
+        __0,
+        __temp0,
+        __1,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action290<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, alloc::vec::Vec<Annotation>, usize),
+    __2: (usize, Tok<'input>, usize),
+) -> (Vec<Annotation>, usize)
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action86(
+        errors,
+        __1,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action182(
+        errors,
+        __0,
+        __temp0,
+        __2,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action291<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, ConstValue, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, ConstValue, usize),
+    __3: (usize, (), usize),
+) -> alloc::vec::Vec<(ConstValue, ConstValue)>
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __3.2.clone();
+    let __temp0 = __action249(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action153(
+        errors,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action292<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, ConstValue, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, ConstValue, usize),
+) -> alloc::vec::Vec<(ConstValue, ConstValue)>
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action250(
+        errors,
+        __0,
+        __1,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action153(
+        errors,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action293<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, alloc::vec::Vec<(ConstValue, ConstValue)>, usize),
+    __1: (usize, ConstValue, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, ConstValue, usize),
+    __4: (usize, (), usize),
+) -> alloc::vec::Vec<(ConstValue, ConstValue)>
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __4.2.clone();
+    let __temp0 = __action249(
+        errors,
+        __1,
+        __2,
+        __3,
+        __4,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action154(
+        errors,
+        __0,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action294<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, alloc::vec::Vec<(ConstValue, ConstValue)>, usize),
+    __1: (usize, ConstValue, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, ConstValue, usize),
+) -> alloc::vec::Vec<(ConstValue, ConstValue)>
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __3.2.clone();
+    let __temp0 = __action250(
+        errors,
+        __1,
+        __2,
+        __3,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action154(
+        errors,
+        __0,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action295<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Tok<'input>, usize),
+) -> ConstValue
+{
+    let __start0 = __1.2.clone();
+    let __end0 = __2.0.clone();
+    let __temp0 = __action88(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action191(
+        errors,
+        __0,
+        __1,
+        __temp0,
+        __2,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action296<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, alloc::vec::Vec<(ConstValue, ConstValue)>, usize),
+    __3: (usize, Tok<'input>, usize),
+) -> ConstValue
+{
+    let __start0 = __2.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action89(
+        errors,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action191(
+        errors,
+        __0,
+        __1,
+        __temp0,
+        __3,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action297<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, ConstValue, usize),
+    __1: (usize, (), usize),
+) -> alloc::vec::Vec<ConstValue>
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action251(
+        errors,
+        __0,
+        __1,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action151(
+        errors,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action298<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, ConstValue, usize),
+) -> alloc::vec::Vec<ConstValue>
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action252(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action151(
+        errors,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action299<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, alloc::vec::Vec<ConstValue>, usize),
+    __1: (usize, ConstValue, usize),
+    __2: (usize, (), usize),
+) -> alloc::vec::Vec<ConstValue>
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action251(
+        errors,
+        __1,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action152(
+        errors,
+        __0,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action300<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, alloc::vec::Vec<ConstValue>, usize),
+    __1: (usize, ConstValue, usize),
+) -> alloc::vec::Vec<ConstValue>
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action252(
+        errors,
+        __1,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action152(
+        errors,
+        __0,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action301<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Tok<'input>, usize),
+) -> ConstValue
+{
+    let __start0 = __1.2.clone();
+    let __end0 = __2.0.clone();
+    let __temp0 = __action91(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action190(
+        errors,
+        __0,
+        __1,
+        __temp0,
+        __2,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action302<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
     __1: (usize, Tok<'input>, usize),
     __2: (usize, alloc::vec::Vec<ConstValue>, usize),
     __3: (usize, Tok<'input>, usize),
-    __4: (usize, usize, usize),
 ) -> ConstValue
 {
     let __start0 = __2.0.clone();
@@ -18110,20 +19137,19 @@ fn __action268<
         __2,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action63(
+    __action190(
         errors,
         __0,
         __1,
         __temp0,
         __3,
-        __4,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action269<
+fn __action303<
     'input,
     'err,
 >(
@@ -18149,1272 +19175,46 @@ fn __action269<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action270<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, (i64, Span), usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Requiredness, usize),
-    __4: (usize, Type, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Ident, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, ConstValue, usize),
-    __9: (usize, (), usize),
-    __10: (usize, Option<Vec<Annotation>>, usize),
-    __11: (usize, usize, usize),
-    __12: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action269(
-        errors,
-        __1,
-        __2,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action227(
-        errors,
-        __0,
-        __temp0,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-        __12,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action271<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Requiredness, usize),
-    __2: (usize, Type, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, ConstValue, usize),
-    __7: (usize, (), usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
-    __10: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __1.0.clone();
-    let __temp0 = __action119(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action227(
-        errors,
-        __0,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action272<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, (i64, Span), usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Requiredness, usize),
-    __4: (usize, Type, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Ident, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, ConstValue, usize),
-    __9: (usize, (), usize),
-    __10: (usize, Option<Vec<Annotation>>, usize),
-    __11: (usize, usize, usize),
-) -> Field
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action269(
-        errors,
-        __1,
-        __2,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action228(
-        errors,
-        __0,
-        __temp0,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action273<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Requiredness, usize),
-    __2: (usize, Type, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, ConstValue, usize),
-    __7: (usize, (), usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
-) -> Field
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __1.0.clone();
-    let __temp0 = __action119(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action228(
-        errors,
-        __0,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action274<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, (i64, Span), usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Requiredness, usize),
-    __4: (usize, Type, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Ident, usize),
-    __7: (usize, (), usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
-    __10: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action269(
-        errors,
-        __1,
-        __2,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action229(
-        errors,
-        __0,
-        __temp0,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action275<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Requiredness, usize),
-    __2: (usize, Type, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-    __8: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __1.0.clone();
-    let __temp0 = __action119(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action229(
-        errors,
-        __0,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action276<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, (i64, Span), usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Requiredness, usize),
-    __4: (usize, Type, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Ident, usize),
-    __7: (usize, (), usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
-) -> Field
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action269(
-        errors,
-        __1,
-        __2,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action230(
-        errors,
-        __0,
-        __temp0,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action277<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Requiredness, usize),
-    __2: (usize, Type, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-) -> Field
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __1.0.clone();
-    let __temp0 = __action119(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action230(
-        errors,
-        __0,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action278<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, (i64, Span), usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Requiredness, usize),
-    __4: (usize, Type, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, ConstValue, usize),
-    __8: (usize, (), usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-    __11: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action269(
-        errors,
-        __1,
-        __2,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action231(
-        errors,
-        __0,
-        __temp0,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action279<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Requiredness, usize),
-    __2: (usize, Type, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, ConstValue, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-    __9: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __1.0.clone();
-    let __temp0 = __action119(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action231(
-        errors,
-        __0,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action280<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, (i64, Span), usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Requiredness, usize),
-    __4: (usize, Type, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, ConstValue, usize),
-    __8: (usize, (), usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-) -> Field
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action269(
-        errors,
-        __1,
-        __2,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action232(
-        errors,
-        __0,
-        __temp0,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action281<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Requiredness, usize),
-    __2: (usize, Type, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, ConstValue, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-) -> Field
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __1.0.clone();
-    let __temp0 = __action119(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action232(
-        errors,
-        __0,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action282<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, (i64, Span), usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Requiredness, usize),
-    __4: (usize, Type, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-    __9: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action269(
-        errors,
-        __1,
-        __2,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action233(
-        errors,
-        __0,
-        __temp0,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action283<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Requiredness, usize),
-    __2: (usize, Type, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, (), usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, usize, usize),
-    __7: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __1.0.clone();
-    let __temp0 = __action119(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action233(
-        errors,
-        __0,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action284<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, (i64, Span), usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Requiredness, usize),
-    __4: (usize, Type, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-) -> Field
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action269(
-        errors,
-        __1,
-        __2,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action234(
-        errors,
-        __0,
-        __temp0,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action285<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Requiredness, usize),
-    __2: (usize, Type, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, (), usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, usize, usize),
-) -> Field
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __1.0.clone();
-    let __temp0 = __action119(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action234(
-        errors,
-        __0,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action286<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Literal, usize),
-    __1: (usize, (), usize),
-) -> alloc::vec::Vec<Literal>
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action219(
-        errors,
-        __0,
-        __1,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action145(
-        errors,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action287<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Literal, usize),
-) -> alloc::vec::Vec<Literal>
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action220(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action145(
-        errors,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action288<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, alloc::vec::Vec<Literal>, usize),
-    __1: (usize, Literal, usize),
-    __2: (usize, (), usize),
-) -> alloc::vec::Vec<Literal>
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action219(
-        errors,
-        __1,
-        __2,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action146(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action289<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, alloc::vec::Vec<Literal>, usize),
-    __1: (usize, Literal, usize),
-) -> alloc::vec::Vec<Literal>
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action220(
-        errors,
-        __1,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action146(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action290<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __3.2.clone();
-    let __end0 = __4.0.clone();
-    let __temp0 = __action125(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action22(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __temp0,
-        __4,
-        __5,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action291<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, usize, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Literal>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __4.0.clone();
-    let __end0 = __4.2.clone();
-    let __temp0 = __action126(
-        errors,
-        __4,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action22(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __temp0,
-        __5,
-        __6,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action292<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, ConstValue, usize),
-    __5: (usize, (), usize),
-    __6: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action221(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action293<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, ConstValue, usize),
-    __5: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action222(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action294<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, usize, usize),
-) -> ConstValue
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action57(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action295<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, f64, usize),
-    __1: (usize, usize, usize),
-) -> ConstValue
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action58(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action296<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, usize, usize),
-) -> ConstValue
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action59(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action297<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, usize, usize),
-) -> ConstValue
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action60(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action298<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Literal, usize),
-    __1: (usize, usize, usize),
-) -> ConstValue
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action61(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action299<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, usize, usize),
-) -> ConstValue
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action62(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action300<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, usize, usize),
-) -> ConstValue
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action267(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action301<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, alloc::vec::Vec<ConstValue>, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, usize, usize),
-) -> ConstValue
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action268(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action302<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, usize, usize),
-) -> ConstValue
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action261(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action303<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, alloc::vec::Vec<(ConstValue, ConstValue)>, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, usize, usize),
-) -> ConstValue
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action262(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
 fn __action304<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
+    __0: (usize, usize, usize),
+    __1: (usize, (i64, Span), usize),
     __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<EnumValue>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, usize, usize),
-) -> Definition
+    __3: (usize, Requiredness, usize),
+    __4: (usize, Type, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Ident, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, ConstValue, usize),
+    __9: (usize, (), usize),
+    __10: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __11: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
+    let __start0 = __1.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action303(
         errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action20(
-        errors,
-        __temp0,
-        __0,
         __1,
         __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action261(
+        errors,
+        __0,
+        __temp0,
         __3,
         __4,
         __5,
         __6,
+        __7,
+        __8,
+        __9,
+        __10,
+        __11,
     )
 }
 
@@ -19426,13 +19226,799 @@ fn __action305<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, (i64, Span), usize),
-    __3: (usize, Option<Vec<Annotation>>, usize),
-    __4: (usize, usize, usize),
+    __0: (usize, usize, usize),
+    __1: (usize, Requiredness, usize),
+    __2: (usize, Type, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, ConstValue, usize),
+    __7: (usize, (), usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __9: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __0.2.clone();
+    let __end0 = __1.0.clone();
+    let __temp0 = __action119(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action261(
+        errors,
+        __0,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action306<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, (i64, Span), usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Requiredness, usize),
+    __4: (usize, Type, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Ident, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, ConstValue, usize),
+    __9: (usize, (), usize),
+    __10: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action303(
+        errors,
+        __1,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action262(
+        errors,
+        __0,
+        __temp0,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action307<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Requiredness, usize),
+    __2: (usize, Type, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, ConstValue, usize),
+    __7: (usize, (), usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __0.2.clone();
+    let __end0 = __1.0.clone();
+    let __temp0 = __action119(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action262(
+        errors,
+        __0,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action308<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, (i64, Span), usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Requiredness, usize),
+    __4: (usize, Type, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Ident, usize),
+    __7: (usize, (), usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __9: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action303(
+        errors,
+        __1,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action263(
+        errors,
+        __0,
+        __temp0,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action309<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Requiredness, usize),
+    __2: (usize, Type, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Ident, usize),
     __5: (usize, (), usize),
-) -> EnumValue
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __7: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __0.2.clone();
+    let __end0 = __1.0.clone();
+    let __temp0 = __action119(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action263(
+        errors,
+        __0,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action310<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, (i64, Span), usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Requiredness, usize),
+    __4: (usize, Type, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Ident, usize),
+    __7: (usize, (), usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action303(
+        errors,
+        __1,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action264(
+        errors,
+        __0,
+        __temp0,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action311<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Requiredness, usize),
+    __2: (usize, Type, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, (), usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __0.2.clone();
+    let __end0 = __1.0.clone();
+    let __temp0 = __action119(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action264(
+        errors,
+        __0,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action312<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, (i64, Span), usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Requiredness, usize),
+    __4: (usize, Type, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, ConstValue, usize),
+    __8: (usize, (), usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __10: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action303(
+        errors,
+        __1,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action265(
+        errors,
+        __0,
+        __temp0,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action313<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Requiredness, usize),
+    __2: (usize, Type, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, ConstValue, usize),
+    __6: (usize, (), usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __8: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __0.2.clone();
+    let __end0 = __1.0.clone();
+    let __temp0 = __action119(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action265(
+        errors,
+        __0,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action314<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, (i64, Span), usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Requiredness, usize),
+    __4: (usize, Type, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, ConstValue, usize),
+    __8: (usize, (), usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action303(
+        errors,
+        __1,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action266(
+        errors,
+        __0,
+        __temp0,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action315<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Requiredness, usize),
+    __2: (usize, Type, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, ConstValue, usize),
+    __6: (usize, (), usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __0.2.clone();
+    let __end0 = __1.0.clone();
+    let __temp0 = __action119(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action266(
+        errors,
+        __0,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action316<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, (i64, Span), usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Requiredness, usize),
+    __4: (usize, Type, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, (), usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __8: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action303(
+        errors,
+        __1,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action267(
+        errors,
+        __0,
+        __temp0,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action317<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Requiredness, usize),
+    __2: (usize, Type, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, (), usize),
+    __5: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __6: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __0.2.clone();
+    let __end0 = __1.0.clone();
+    let __temp0 = __action119(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action267(
+        errors,
+        __0,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action318<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, (i64, Span), usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Requiredness, usize),
+    __4: (usize, Type, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, (), usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action303(
+        errors,
+        __1,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action268(
+        errors,
+        __0,
+        __temp0,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action319<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Requiredness, usize),
+    __2: (usize, Type, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, (), usize),
+    __5: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __0.2.clone();
+    let __end0 = __1.0.clone();
+    let __temp0 = __action119(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action268(
+        errors,
+        __0,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action320<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Literal, usize),
+    __1: (usize, (), usize),
+) -> alloc::vec::Vec<Literal>
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action253(
+        errors,
+        __0,
+        __1,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action145(
+        errors,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action321<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Literal, usize),
+) -> alloc::vec::Vec<Literal>
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action254(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action145(
+        errors,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action322<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, alloc::vec::Vec<Literal>, usize),
+    __1: (usize, Literal, usize),
+    __2: (usize, (), usize),
+) -> alloc::vec::Vec<Literal>
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action253(
+        errors,
+        __1,
+        __2,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action146(
+        errors,
+        __0,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action323<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, alloc::vec::Vec<Literal>, usize),
+    __1: (usize, Literal, usize),
+) -> alloc::vec::Vec<Literal>
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action254(
+        errors,
+        __1,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action146(
+        errors,
+        __0,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action324<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __3.2.clone();
+    let __end0 = __4.0.clone();
+    let __temp0 = __action125(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action209(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __temp0,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action325<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, usize, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Literal>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __4.0.clone();
+    let __end0 = __4.2.clone();
+    let __temp0 = __action126(
+        errors,
+        __4,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action209(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __temp0,
+        __5,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action326<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, ConstValue, usize),
+    __5: (usize, (), usize),
+) -> Definition
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -19442,7 +20028,7 @@ fn __action305<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action223(
+    __action255(
         errors,
         __temp0,
         __0,
@@ -19457,17 +20043,17 @@ fn __action305<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action306<
+fn __action327<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, (i64, Span), usize),
-    __3: (usize, Option<Vec<Annotation>>, usize),
-    __4: (usize, usize, usize),
-) -> EnumValue
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, ConstValue, usize),
+) -> Definition
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -19477,7 +20063,7 @@ fn __action306<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action224(
+    __action256(
         errors,
         __temp0,
         __0,
@@ -19491,15 +20077,324 @@ fn __action306<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action307<
+fn __action328<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+) -> ConstValue
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action184(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action329<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, f64, usize),
+) -> ConstValue
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action185(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action330<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+) -> ConstValue
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action186(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action331<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+) -> ConstValue
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action187(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action332<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Literal, usize),
+) -> ConstValue
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action188(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action333<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, Ident, usize),
-    __1: (usize, Option<Vec<Annotation>>, usize),
-    __2: (usize, usize, usize),
-    __3: (usize, (), usize),
+) -> ConstValue
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action189(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action334<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Tok<'input>, usize),
+) -> ConstValue
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action301(
+        errors,
+        __temp0,
+        __0,
+        __1,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action335<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, alloc::vec::Vec<ConstValue>, usize),
+    __2: (usize, Tok<'input>, usize),
+) -> ConstValue
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action302(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action336<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Tok<'input>, usize),
+) -> ConstValue
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action295(
+        errors,
+        __temp0,
+        __0,
+        __1,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action337<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, alloc::vec::Vec<(ConstValue, ConstValue)>, usize),
+    __2: (usize, Tok<'input>, usize),
+) -> ConstValue
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action296(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action338<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<EnumValue>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action195(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action339<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Ident, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, (i64, Span), usize),
+    __3: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __4: (usize, (), usize),
 ) -> EnumValue
 {
     let __start0 = __0.0.clone();
@@ -19510,7 +20405,40 @@ fn __action307<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action225(
+    __action257(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action340<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Ident, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, (i64, Span), usize),
+    __3: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> EnumValue
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action258(
         errors,
         __temp0,
         __0,
@@ -19523,14 +20451,14 @@ fn __action307<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action308<
+fn __action341<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, Ident, usize),
-    __1: (usize, Option<Vec<Annotation>>, usize),
-    __2: (usize, usize, usize),
+    __1: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __2: (usize, (), usize),
 ) -> EnumValue
 {
     let __start0 = __0.0.clone();
@@ -19541,7 +20469,7 @@ fn __action308<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action226(
+    __action259(
         errors,
         __temp0,
         __0,
@@ -19553,7 +20481,35 @@ fn __action308<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action309<
+fn __action342<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Ident, usize),
+    __1: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> EnumValue
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action260(
+        errors,
+        __temp0,
+        __0,
+        __1,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action343<
     'input,
     'err,
 >(
@@ -19567,10 +20523,773 @@ fn __action309<
     __6: (usize, Tok<'input>, usize),
     __7: (usize, ConstValue, usize),
     __8: (usize, (), usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-    __11: (usize, (), usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __10: (usize, (), usize),
 ) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action304(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action344<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, ConstValue, usize),
+    __6: (usize, (), usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __8: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action305(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action345<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, ConstValue, usize),
+    __8: (usize, (), usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action306(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action346<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, ConstValue, usize),
+    __6: (usize, (), usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action307(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action347<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, (), usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __8: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action308(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action348<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, (), usize),
+    __5: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __6: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action309(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action349<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, (), usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action310(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action350<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, (), usize),
+    __5: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action311(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action351<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, ConstValue, usize),
+    __7: (usize, (), usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __9: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action312(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action352<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, ConstValue, usize),
+    __5: (usize, (), usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __7: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action313(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action353<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, ConstValue, usize),
+    __7: (usize, (), usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action314(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action354<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, ConstValue, usize),
+    __5: (usize, (), usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action315(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action355<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, (), usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __7: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action316(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action356<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, (), usize),
+    __4: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __5: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action317(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action357<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, (), usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action318(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action358<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, (), usize),
+    __4: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Field
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action319(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action359<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, NamedRef, usize),
+) -> Type
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action196(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action360<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, BaseType, usize),
+    __1: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Type
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action197(
+        errors,
+        __temp0,
+        __0,
+        __1,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action361<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (TypeKind, Option<String>, usize), usize),
+    __1: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Type
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action40(
+        errors,
+        __temp0,
+        __0,
+        __1,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action362<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __9: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action269(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action363<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Function
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -19592,31 +21311,29 @@ fn __action309<
         __6,
         __7,
         __8,
-        __9,
-        __10,
-        __11,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action310<
+fn __action364<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, ConstValue, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-    __9: (usize, (), usize),
-) -> Field
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __10: (usize, (), usize),
+) -> Function
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -19639,29 +21356,29 @@ fn __action310<
         __7,
         __8,
         __9,
+        __10,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action311<
+fn __action365<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
+    __5: (usize, Tok<'input>, usize),
     __6: (usize, Tok<'input>, usize),
-    __7: (usize, ConstValue, usize),
-    __8: (usize, (), usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-) -> Field
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Function
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -19684,28 +21401,25 @@ fn __action311<
         __7,
         __8,
         __9,
-        __10,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action312<
+fn __action366<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, ConstValue, usize),
+    __5: (usize, Option<(Vec<Annotation>, usize)>, usize),
     __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-) -> Field
+) -> Function
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -19725,30 +21439,24 @@ fn __action312<
         __4,
         __5,
         __6,
-        __7,
-        __8,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action313<
+fn __action367<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-    __9: (usize, (), usize),
-) -> Field
+    __5: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Function
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -19767,30 +21475,29 @@ fn __action313<
         __3,
         __4,
         __5,
-        __6,
-        __7,
-        __8,
-        __9,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action314<
+fn __action368<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, (), usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, usize, usize),
-    __7: (usize, (), usize),
-) -> Field
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __10: (usize, (), usize),
+) -> Function
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -19811,27 +21518,31 @@ fn __action314<
         __5,
         __6,
         __7,
+        __8,
+        __9,
+        __10,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action315<
+fn __action369<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-) -> Field
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Function
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -19853,25 +21564,31 @@ fn __action315<
         __6,
         __7,
         __8,
+        __9,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action316<
+fn __action370<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, (), usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, usize, usize),
-) -> Field
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, alloc::vec::Vec<Field>, usize),
+    __9: (usize, Tok<'input>, usize),
+    __10: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __11: (usize, (), usize),
+) -> Function
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -19891,29 +21608,34 @@ fn __action316<
         __4,
         __5,
         __6,
+        __7,
+        __8,
+        __9,
+        __10,
+        __11,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action317<
+fn __action371<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, ConstValue, usize),
-    __7: (usize, (), usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
-    __10: (usize, (), usize),
-) -> Field
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, alloc::vec::Vec<Field>, usize),
+    __9: (usize, Tok<'input>, usize),
+    __10: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Function
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -19943,21 +21665,20 @@ fn __action317<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action318<
+fn __action372<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
     __2: (usize, Ident, usize),
     __3: (usize, Tok<'input>, usize),
-    __4: (usize, ConstValue, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-    __8: (usize, (), usize),
-) -> Field
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __7: (usize, (), usize),
+) -> Function
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -19978,29 +21699,25 @@ fn __action318<
         __5,
         __6,
         __7,
-        __8,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action319<
+fn __action373<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, ConstValue, usize),
-    __7: (usize, (), usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
-) -> Field
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Function
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -20020,29 +21737,285 @@ fn __action319<
         __4,
         __5,
         __6,
-        __7,
-        __8,
-        __9,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action320<
+fn __action374<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Literal, usize),
+) -> Header
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action199(
+        errors,
+        __temp0,
+        __0,
+        __1,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action375<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, &'input str, usize),
+) -> Ident
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action200(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action376<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, i64, usize),
+) -> (i64, Span)
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action201(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action377<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, __lalrpop_util::ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>, usize),
+) -> build::Item
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action202(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action378<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, String, usize),
+) -> Literal
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action203(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action379<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, &'static str, usize),
+) -> Ident
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action204(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action380<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, &'input str, usize),
+) -> Ident
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action205(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action381<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+) -> Ident
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action206(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action382<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+) -> Span
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action207(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action383<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+) -> Span
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action208(
+        errors,
+        __temp0,
+        __0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action384<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
     __3: (usize, Tok<'input>, usize),
-    __4: (usize, ConstValue, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-) -> Field
+    __4: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -20052,7 +22025,80 @@ fn __action320<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action281(
+    __action324(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action385<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Literal>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action325(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action386<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, NamedRef, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, alloc::vec::Vec<Function>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action210(
         errors,
         __temp0,
         __0,
@@ -20069,21 +22115,18 @@ fn __action320<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action321<
+fn __action387<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-    __8: (usize, (), usize),
-) -> Field
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Function>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -20093,7 +22136,80 @@ fn __action321<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action282(
+    __action211(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action388<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, StructKind, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action221(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action389<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, StructKind, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action222(
         errors,
         __temp0,
         __0,
@@ -20103,27 +22219,93 @@ fn __action321<
         __4,
         __5,
         __6,
-        __7,
-        __8,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action322<
+fn __action390<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
+    __0: (usize, StructKind, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action223(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action391<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, StructKind, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Field>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action138(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action224(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action392<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Tok<'input>, usize),
     __1: (usize, Type, usize),
     __2: (usize, Ident, usize),
-    __3: (usize, (), usize),
-    __4: (usize, Option<Vec<Annotation>>, usize),
-    __5: (usize, usize, usize),
-    __6: (usize, (), usize),
-) -> Field
+    __3: (usize, Option<(Vec<Annotation>, usize)>, usize),
+    __4: (usize, (), usize),
+) -> Definition
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -20141,28 +22323,22 @@ fn __action322<
         __2,
         __3,
         __4,
-        __5,
-        __6,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action323<
+fn __action393<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-) -> Field
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Option<(Vec<Annotation>, usize)>, usize),
+) -> Definition
 {
     let __start0 = __0.0.clone();
     let __end0 = __0.0.clone();
@@ -20179,2496 +22355,6 @@ fn __action323<
         __1,
         __2,
         __3,
-        __4,
-        __5,
-        __6,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action324<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, (), usize),
-    __4: (usize, Option<Vec<Annotation>>, usize),
-    __5: (usize, usize, usize),
-) -> Field
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action285(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action325<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, NamedRef, usize),
-    __1: (usize, usize, usize),
-) -> Type
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action38(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action326<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, BaseType, usize),
-    __1: (usize, usize, usize),
-    __2: (usize, Option<Vec<Annotation>>, usize),
-) -> Type
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action39(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action327<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (TypeKind, Option<String>), usize),
-    __1: (usize, usize, usize),
-    __2: (usize, Option<Vec<Annotation>>, usize),
-) -> Type
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action40(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action328<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
-    __10: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action235(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action329<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, usize, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action236(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action330<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-    __11: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action237(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action331<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action238(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action332<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, usize, usize),
-    __7: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action239(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action333<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, usize, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action240(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action334<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-    __11: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action241(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action335<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, usize, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action242(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action336<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, alloc::vec::Vec<Field>, usize),
-    __9: (usize, Tok<'input>, usize),
-    __10: (usize, Option<Vec<Annotation>>, usize),
-    __11: (usize, usize, usize),
-    __12: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action243(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-        __12,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action337<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, alloc::vec::Vec<Field>, usize),
-    __9: (usize, Tok<'input>, usize),
-    __10: (usize, Option<Vec<Annotation>>, usize),
-    __11: (usize, usize, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action244(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action338<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-    __8: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action245(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action339<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action246(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action340<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Literal, usize),
-    __2: (usize, usize, usize),
-) -> Header
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action5(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action341<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, &'input str, usize),
-    __1: (usize, usize, usize),
-) -> Ident
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action71(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action342<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, i64, usize),
-    __1: (usize, usize, usize),
-) -> (i64, Span)
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action69(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action343<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, __lalrpop_util::ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>, usize),
-    __1: (usize, usize, usize),
-) -> build::Item
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action4(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action344<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, String, usize),
-    __1: (usize, usize, usize),
-) -> Literal
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action70(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action345<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, &'static str, usize),
-    __1: (usize, usize, usize),
-) -> Ident
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action73(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action346<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, &'input str, usize),
-    __1: (usize, usize, usize),
-) -> Ident
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action11(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action347<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, usize, usize),
-) -> Ident
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action9(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action348<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, usize, usize),
-) -> Span
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action34(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action349<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, usize, usize),
-) -> Span
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action35(
-        errors,
-        __temp0,
-        __0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action350<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Option<Vec<Annotation>>, usize),
-    __5: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action290(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action351<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Literal>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action291(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action352<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, NamedRef, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, alloc::vec::Vec<Function>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action179(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action353<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Function>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action180(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action354<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, StructKind, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action187(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action355<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, StructKind, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action188(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action356<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, StructKind, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Option<Vec<Annotation>>, usize),
-    __5: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action189(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action357<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, StructKind, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Field>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action190(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action358<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Option<Vec<Annotation>>, usize),
-    __4: (usize, (), usize),
-    __5: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action249(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action359<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Option<Vec<Annotation>>, usize),
-    __4: (usize, usize, usize),
-) -> Definition
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action138(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action250(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action360<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, ConstValue, usize),
-    __5: (usize, (), usize),
-) -> Definition
-{
-    let __start0 = __5.2.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action292(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action361<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, ConstValue, usize),
-) -> Definition
-{
-    let __start0 = __4.2.clone();
-    let __end0 = __4.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action293(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action362<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-) -> ConstValue
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action294(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action363<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, f64, usize),
-) -> ConstValue
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action295(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action364<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-) -> ConstValue
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action296(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action365<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-) -> ConstValue
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action297(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action366<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Literal, usize),
-) -> ConstValue
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action298(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action367<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-) -> ConstValue
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action299(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action368<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Tok<'input>, usize),
-) -> ConstValue
-{
-    let __start0 = __1.2.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action300(
-        errors,
-        __0,
-        __1,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action369<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, alloc::vec::Vec<ConstValue>, usize),
-    __2: (usize, Tok<'input>, usize),
-) -> ConstValue
-{
-    let __start0 = __2.2.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action301(
-        errors,
-        __0,
-        __1,
-        __2,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action370<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Tok<'input>, usize),
-) -> ConstValue
-{
-    let __start0 = __1.2.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action302(
-        errors,
-        __0,
-        __1,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action371<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, alloc::vec::Vec<(ConstValue, ConstValue)>, usize),
-    __2: (usize, Tok<'input>, usize),
-) -> ConstValue
-{
-    let __start0 = __2.2.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action303(
-        errors,
-        __0,
-        __1,
-        __2,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action372<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<EnumValue>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-) -> Definition
-{
-    let __start0 = __5.2.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action304(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action373<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, (i64, Span), usize),
-    __3: (usize, Option<Vec<Annotation>>, usize),
-    __4: (usize, (), usize),
-) -> EnumValue
-{
-    let __start0 = __3.2.clone();
-    let __end0 = __4.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action305(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __temp0,
-        __4,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action374<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, (i64, Span), usize),
-    __3: (usize, Option<Vec<Annotation>>, usize),
-) -> EnumValue
-{
-    let __start0 = __3.2.clone();
-    let __end0 = __3.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action306(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action375<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, Option<Vec<Annotation>>, usize),
-    __2: (usize, (), usize),
-) -> EnumValue
-{
-    let __start0 = __1.2.clone();
-    let __end0 = __2.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action307(
-        errors,
-        __0,
-        __1,
-        __temp0,
-        __2,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action376<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, Option<Vec<Annotation>>, usize),
-) -> EnumValue
-{
-    let __start0 = __1.2.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action308(
-        errors,
-        __0,
-        __1,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action377<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, ConstValue, usize),
-    __8: (usize, (), usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __9.2.clone();
-    let __end0 = __10.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action309(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __temp0,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action378<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, ConstValue, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __7.2.clone();
-    let __end0 = __8.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action310(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action379<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, ConstValue, usize),
-    __8: (usize, (), usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-) -> Field
-{
-    let __start0 = __9.2.clone();
-    let __end0 = __9.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action311(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action380<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, ConstValue, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-) -> Field
-{
-    let __start0 = __7.2.clone();
-    let __end0 = __7.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action312(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action381<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-    __8: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __7.2.clone();
-    let __end0 = __8.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action313(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action382<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, (), usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __5.2.clone();
-    let __end0 = __6.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action314(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action383<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-) -> Field
-{
-    let __start0 = __7.2.clone();
-    let __end0 = __7.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action315(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action384<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, (), usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-) -> Field
-{
-    let __start0 = __5.2.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action316(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action385<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, ConstValue, usize),
-    __7: (usize, (), usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __8.2.clone();
-    let __end0 = __9.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action317(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action386<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, ConstValue, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __6.2.clone();
-    let __end0 = __7.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action318(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __temp0,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action387<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, ConstValue, usize),
-    __7: (usize, (), usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-) -> Field
-{
-    let __start0 = __8.2.clone();
-    let __end0 = __8.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action319(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action388<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, ConstValue, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-) -> Field
-{
-    let __start0 = __6.2.clone();
-    let __end0 = __6.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action320(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action389<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __6.2.clone();
-    let __end0 = __7.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action321(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __temp0,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action390<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, (), usize),
-    __4: (usize, Option<Vec<Annotation>>, usize),
-    __5: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __4.2.clone();
-    let __end0 = __5.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action322(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __temp0,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action391<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-) -> Field
-{
-    let __start0 = __6.2.clone();
-    let __end0 = __6.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action323(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action392<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, (), usize),
-    __4: (usize, Option<Vec<Annotation>>, usize),
-) -> Field
-{
-    let __start0 = __4.2.clone();
-    let __end0 = __4.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action324(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action393<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, NamedRef, usize),
-) -> Type
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action325(
-        errors,
-        __0,
-        __temp0,
     )
 }
 
@@ -22680,23 +22366,29 @@ fn __action394<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, BaseType, usize),
-    __1: (usize, Option<Vec<Annotation>>, usize),
-) -> Type
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<EnumValue>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
+) -> Definition
 {
-    let __start0 = __0.2.clone();
-    let __end0 = __1.0.clone();
-    let __temp0 = __action137(
+    let __start0 = __5.0.clone();
+    let __end0 = __5.2.clone();
+    let __temp0 = __action135(
         errors,
-        &__start0,
-        &__end0,
+        __5,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action326(
+    __action338(
         errors,
         __0,
-        __temp0,
         __1,
+        __2,
+        __3,
+        __4,
+        __temp0,
     )
 }
 
@@ -22708,481 +22400,16 @@ fn __action395<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (TypeKind, Option<String>), usize),
-    __1: (usize, Option<Vec<Annotation>>, usize),
-) -> Type
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __1.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action327(
-        errors,
-        __0,
-        __temp0,
-        __1,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action396<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
+    __0: (usize, Tok<'input>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<EnumValue>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-    __9: (usize, (), usize),
-) -> Function
+) -> Definition
 {
-    let __start0 = __8.2.clone();
-    let __end0 = __9.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action328(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action397<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Option<Vec<Annotation>>, usize),
-) -> Function
-{
-    let __start0 = __8.2.clone();
-    let __end0 = __8.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action329(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action398<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __9.2.clone();
-    let __end0 = __10.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action330(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __temp0,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action399<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-) -> Function
-{
-    let __start0 = __9.2.clone();
-    let __end0 = __9.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action331(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action400<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-    __6: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __5.2.clone();
-    let __end0 = __6.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action332(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action401<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-) -> Function
-{
-    let __start0 = __5.2.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action333(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action402<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-    __10: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __9.2.clone();
-    let __end0 = __10.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action334(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __temp0,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action403<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Option<Vec<Annotation>>, usize),
-) -> Function
-{
-    let __start0 = __9.2.clone();
-    let __end0 = __9.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action335(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action404<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, alloc::vec::Vec<Field>, usize),
-    __9: (usize, Tok<'input>, usize),
-    __10: (usize, Option<Vec<Annotation>>, usize),
-    __11: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __10.2.clone();
-    let __end0 = __11.0.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action336(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __temp0,
-        __11,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action405<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, alloc::vec::Vec<Field>, usize),
-    __9: (usize, Tok<'input>, usize),
-    __10: (usize, Option<Vec<Annotation>>, usize),
-) -> Function
-{
-    let __start0 = __10.2.clone();
-    let __end0 = __10.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action337(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action406<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-    __7: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __6.2.clone();
-    let __end0 = __7.0.clone();
-    let __temp0 = __action137(
+    let __start0 = __4.2.clone();
+    let __end0 = __4.2.clone();
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
@@ -23195,33 +22422,59 @@ fn __action406<
         __2,
         __3,
         __4,
-        __5,
-        __6,
         __temp0,
-        __7,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action407<
+fn __action396<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-) -> Function
+    __0: (usize, Ident, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, (i64, Span), usize),
+    __3: (usize, (Vec<Annotation>, usize), usize),
+    __4: (usize, (), usize),
+) -> EnumValue
 {
-    let __start0 = __6.2.clone();
-    let __end0 = __6.2.clone();
-    let __temp0 = __action137(
+    let __start0 = __3.0.clone();
+    let __end0 = __3.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __3,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action339(
+        errors,
+        __0,
+        __1,
+        __2,
+        __temp0,
+        __4,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action397<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Ident, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, (i64, Span), usize),
+    __3: (usize, (), usize),
+) -> EnumValue
+{
+    let __start0 = __2.2.clone();
+    let __end0 = __3.0.clone();
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
@@ -23232,10 +22485,37 @@ fn __action407<
         __0,
         __1,
         __2,
+        __temp0,
         __3,
-        __4,
-        __5,
-        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action398<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Ident, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, (i64, Span), usize),
+    __3: (usize, (Vec<Annotation>, usize), usize),
+) -> EnumValue
+{
+    let __start0 = __3.0.clone();
+    let __end0 = __3.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __3,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action340(
+        errors,
+        __0,
+        __1,
+        __2,
         __temp0,
     )
 }
@@ -23243,18 +22523,19 @@ fn __action407<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action408<
+fn __action399<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Literal, usize),
-) -> Header
+    __0: (usize, Ident, usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, (i64, Span), usize),
+) -> EnumValue
 {
-    let __start0 = __1.2.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action137(
+    let __start0 = __2.2.clone();
+    let __end0 = __2.2.clone();
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
@@ -23264,6 +22545,7 @@ fn __action408<
         errors,
         __0,
         __1,
+        __2,
         __temp0,
     )
 }
@@ -23271,17 +22553,46 @@ fn __action408<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action409<
+fn __action400<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, &'input str, usize),
-) -> Ident
+    __0: (usize, Ident, usize),
+    __1: (usize, (Vec<Annotation>, usize), usize),
+    __2: (usize, (), usize),
+) -> EnumValue
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __1,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action341(
+        errors,
+        __0,
+        __temp0,
+        __2,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action401<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Ident, usize),
+    __1: (usize, (), usize),
+) -> EnumValue
 {
     let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
+    let __end0 = __1.0.clone();
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
@@ -23291,23 +22602,50 @@ fn __action409<
         errors,
         __0,
         __temp0,
+        __1,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action410<
+fn __action402<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, i64, usize),
-) -> (i64, Span)
+    __0: (usize, Ident, usize),
+    __1: (usize, (Vec<Annotation>, usize), usize),
+) -> EnumValue
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __1,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action342(
+        errors,
+        __0,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action403<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Ident, usize),
+) -> EnumValue
 {
     let __start0 = __0.2.clone();
     let __end0 = __0.2.clone();
-    let __temp0 = __action137(
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
@@ -23323,17 +22661,70 @@ fn __action410<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action411<
+fn __action404<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, __lalrpop_util::ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>, usize),
-) -> build::Item
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, ConstValue, usize),
+    __8: (usize, (), usize),
+    __9: (usize, (Vec<Annotation>, usize), usize),
+    __10: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
+    let __start0 = __9.0.clone();
+    let __end0 = __9.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __9,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action343(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __temp0,
+        __10,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action405<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, ConstValue, usize),
+    __8: (usize, (), usize),
+    __9: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __8.2.clone();
+    let __end0 = __9.0.clone();
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
@@ -23342,6 +22733,255 @@ fn __action411<
     __action343(
         errors,
         __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __temp0,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action406<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, ConstValue, usize),
+    __6: (usize, (), usize),
+    __7: (usize, (Vec<Annotation>, usize), usize),
+    __8: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __7.0.clone();
+    let __end0 = __7.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __7,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action344(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __temp0,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action407<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, ConstValue, usize),
+    __6: (usize, (), usize),
+    __7: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __6.2.clone();
+    let __end0 = __7.0.clone();
+    let __temp0 = __action136(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action344(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __temp0,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action408<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, ConstValue, usize),
+    __8: (usize, (), usize),
+    __9: (usize, (Vec<Annotation>, usize), usize),
+) -> Field
+{
+    let __start0 = __9.0.clone();
+    let __end0 = __9.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __9,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action345(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action409<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, ConstValue, usize),
+    __8: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __8.2.clone();
+    let __end0 = __8.2.clone();
+    let __temp0 = __action136(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action345(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action410<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, ConstValue, usize),
+    __6: (usize, (), usize),
+    __7: (usize, (Vec<Annotation>, usize), usize),
+) -> Field
+{
+    let __start0 = __7.0.clone();
+    let __end0 = __7.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __7,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action346(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action411<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, ConstValue, usize),
+    __6: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __6.2.clone();
+    let __end0 = __6.2.clone();
+    let __temp0 = __action136(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action346(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
         __temp0,
     )
 }
@@ -23354,21 +22994,35 @@ fn __action412<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, String, usize),
-) -> Literal
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, (), usize),
+    __7: (usize, (Vec<Annotation>, usize), usize),
+    __8: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
+    let __start0 = __7.0.clone();
+    let __end0 = __7.2.clone();
+    let __temp0 = __action135(
         errors,
-        &__start0,
-        &__end0,
+        __7,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action344(
+    __action347(
         errors,
         __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
         __temp0,
+        __8,
     )
 }
 
@@ -23380,21 +23034,35 @@ fn __action413<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, &'static str, usize),
-) -> Ident
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, (), usize),
+    __7: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
+    let __start0 = __6.2.clone();
+    let __end0 = __7.0.clone();
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action345(
+    __action347(
         errors,
         __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
         __temp0,
+        __7,
     )
 }
 
@@ -23406,21 +23074,31 @@ fn __action414<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, &'input str, usize),
-) -> Ident
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, (), usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
+    __6: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
+    let __start0 = __5.0.clone();
+    let __end0 = __5.2.clone();
+    let __temp0 = __action135(
         errors,
-        &__start0,
-        &__end0,
+        __5,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action346(
+    __action348(
         errors,
         __0,
+        __1,
+        __2,
+        __3,
+        __4,
         __temp0,
+        __6,
     )
 }
 
@@ -23432,21 +23110,31 @@ fn __action415<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-) -> Ident
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Ident, usize),
+    __4: (usize, (), usize),
+    __5: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
+    let __start0 = __4.2.clone();
+    let __end0 = __5.0.clone();
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action347(
+    __action348(
         errors,
         __0,
+        __1,
+        __2,
+        __3,
+        __4,
         __temp0,
+        __5,
     )
 }
 
@@ -23458,20 +23146,32 @@ fn __action416<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-) -> Span
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, (), usize),
+    __7: (usize, (Vec<Annotation>, usize), usize),
+) -> Field
 {
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
+    let __start0 = __7.0.clone();
+    let __end0 = __7.2.clone();
+    let __temp0 = __action135(
         errors,
-        &__start0,
-        &__end0,
+        __7,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action348(
+    __action349(
         errors,
         __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
         __temp0,
     )
 }
@@ -23484,12 +23184,18 @@ fn __action417<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-) -> Span
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Ident, usize),
+    __6: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action137(
+    let __start0 = __6.2.clone();
+    let __end0 = __6.2.clone();
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
@@ -23498,6 +23204,12 @@ fn __action417<
     __action349(
         errors,
         __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
         __temp0,
     )
 }
@@ -23510,19 +23222,19 @@ fn __action418<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
     __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Option<Vec<Annotation>>, usize),
-) -> Definition
+    __3: (usize, Ident, usize),
+    __4: (usize, (), usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
+) -> Field
 {
-    let __start0 = __4.2.clone();
-    let __end0 = __4.2.clone();
-    let __temp0 = __action137(
+    let __start0 = __5.0.clone();
+    let __end0 = __5.2.clone();
+    let __temp0 = __action135(
         errors,
-        &__start0,
-        &__end0,
+        __5,
     );
     let __temp0 = (__start0, __temp0, __end0);
     __action350(
@@ -23544,17 +23256,96 @@ fn __action419<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
     __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Literal>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-) -> Definition
+    __3: (usize, Ident, usize),
+    __4: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __5.2.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action137(
+    let __start0 = __4.2.clone();
+    let __end0 = __4.2.clone();
+    let __temp0 = __action136(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action350(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action420<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, ConstValue, usize),
+    __7: (usize, (), usize),
+    __8: (usize, (Vec<Annotation>, usize), usize),
+    __9: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __8.0.clone();
+    let __end0 = __8.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __8,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action351(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __temp0,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action421<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, ConstValue, usize),
+    __7: (usize, (), usize),
+    __8: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __7.2.clone();
+    let __end0 = __8.0.clone();
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
@@ -23568,37 +23359,116 @@ fn __action419<
         __3,
         __4,
         __5,
+        __6,
+        __7,
         __temp0,
+        __8,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action420<
+fn __action422<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, NamedRef, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, alloc::vec::Vec<Function>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Option<Vec<Annotation>>, usize),
-) -> Definition
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, ConstValue, usize),
+    __5: (usize, (), usize),
+    __6: (usize, (Vec<Annotation>, usize), usize),
+    __7: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __7.2.clone();
-    let __end0 = __7.2.clone();
-    let __temp0 = __action137(
+    let __start0 = __6.0.clone();
+    let __end0 = __6.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __6,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action352(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __temp0,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action423<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, ConstValue, usize),
+    __5: (usize, (), usize),
+    __6: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __5.2.clone();
+    let __end0 = __6.0.clone();
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
     __action352(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __temp0,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action424<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, ConstValue, usize),
+    __7: (usize, (), usize),
+    __8: (usize, (Vec<Annotation>, usize), usize),
+) -> Field
+{
+    let __start0 = __8.0.clone();
+    let __end0 = __8.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __8,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action353(
         errors,
         __0,
         __1,
@@ -23615,28 +23485,68 @@ fn __action420<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action421<
+fn __action425<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Function>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-) -> Definition
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, ConstValue, usize),
+    __7: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __5.2.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action137(
+    let __start0 = __7.2.clone();
+    let __end0 = __7.2.clone();
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
     __action353(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action426<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, ConstValue, usize),
+    __5: (usize, (), usize),
+    __6: (usize, (Vec<Annotation>, usize), usize),
+) -> Field
+{
+    let __start0 = __6.0.clone();
+    let __end0 = __6.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __6,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action354(
         errors,
         __0,
         __1,
@@ -23651,22 +23561,22 @@ fn __action421<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action422<
+fn __action427<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, StructKind, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
     __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-) -> Definition
+    __4: (usize, ConstValue, usize),
+    __5: (usize, (), usize),
+) -> Field
 {
     let __start0 = __5.2.clone();
     let __end0 = __5.2.clone();
-    let __temp0 = __action137(
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
@@ -23687,23 +23597,61 @@ fn __action422<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action423<
+fn __action428<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, StructKind, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Option<Vec<Annotation>>, usize),
-) -> Definition
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, (), usize),
+    __6: (usize, (Vec<Annotation>, usize), usize),
+    __7: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __6.2.clone();
+    let __start0 = __6.0.clone();
     let __end0 = __6.2.clone();
-    let __temp0 = __action137(
+    let __temp0 = __action135(
+        errors,
+        __6,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action355(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __temp0,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action429<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, (), usize),
+    __6: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __5.2.clone();
+    let __end0 = __6.0.clone();
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
@@ -23717,29 +23665,63 @@ fn __action423<
         __3,
         __4,
         __5,
-        __6,
         __temp0,
+        __6,
     )
 }
 
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action424<
+fn __action430<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, StructKind, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Option<Vec<Annotation>>, usize),
-) -> Definition
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, (), usize),
+    __4: (usize, (Vec<Annotation>, usize), usize),
+    __5: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __4.2.clone();
+    let __start0 = __4.0.clone();
     let __end0 = __4.2.clone();
-    let __temp0 = __action137(
+    let __temp0 = __action135(
+        errors,
+        __4,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action356(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __temp0,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action431<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, (), usize),
+    __4: (usize, (), usize),
+) -> Field
+{
+    let __start0 = __3.2.clone();
+    let __end0 = __4.0.clone();
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
@@ -23751,7 +23733,43 @@ fn __action424<
         __1,
         __2,
         __3,
+        __temp0,
         __4,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action432<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, (), usize),
+    __6: (usize, (Vec<Annotation>, usize), usize),
+) -> Field
+{
+    let __start0 = __6.0.clone();
+    let __end0 = __6.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __6,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action357(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
         __temp0,
     )
 }
@@ -23759,22 +23777,22 @@ fn __action424<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action425<
+fn __action433<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, StructKind, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Field>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Option<Vec<Annotation>>, usize),
-) -> Definition
+    __0: (usize, (i64, Span), usize),
+    __1: (usize, Tok<'input>, usize),
+    __2: (usize, Requiredness, usize),
+    __3: (usize, Type, usize),
+    __4: (usize, Ident, usize),
+    __5: (usize, (), usize),
+) -> Field
 {
     let __start0 = __5.2.clone();
     let __end0 = __5.2.clone();
-    let __temp0 = __action137(
+    let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
@@ -23795,24 +23813,23 @@ fn __action425<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action426<
+fn __action434<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
+    __0: (usize, Requiredness, usize),
     __1: (usize, Type, usize),
     __2: (usize, Ident, usize),
-    __3: (usize, Option<Vec<Annotation>>, usize),
-    __4: (usize, (), usize),
-) -> Definition
+    __3: (usize, (), usize),
+    __4: (usize, (Vec<Annotation>, usize), usize),
+) -> Field
 {
-    let __start0 = __4.2.clone();
+    let __start0 = __4.0.clone();
     let __end0 = __4.2.clone();
-    let __temp0 = __action137(
+    let __temp0 = __action135(
         errors,
-        &__start0,
-        &__end0,
+        __4,
     );
     let __temp0 = (__start0, __temp0, __end0);
     __action358(
@@ -23821,260 +23838,7 @@ fn __action426<
         __1,
         __2,
         __3,
-        __4,
         __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action427<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Option<Vec<Annotation>>, usize),
-) -> Definition
-{
-    let __start0 = __3.2.clone();
-    let __end0 = __3.2.clone();
-    let __temp0 = __action137(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action359(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action428<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<EnumValue>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Vec<Annotation>, usize),
-) -> Definition
-{
-    let __start0 = __5.0.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __5,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action372(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action429<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Tok<'input>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<EnumValue>, usize),
-    __4: (usize, Tok<'input>, usize),
-) -> Definition
-{
-    let __start0 = __4.2.clone();
-    let __end0 = __4.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action372(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action430<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, (i64, Span), usize),
-    __3: (usize, Vec<Annotation>, usize),
-    __4: (usize, (), usize),
-) -> EnumValue
-{
-    let __start0 = __3.0.clone();
-    let __end0 = __3.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __3,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action373(
-        errors,
-        __0,
-        __1,
-        __2,
-        __temp0,
-        __4,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action431<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, (i64, Span), usize),
-    __3: (usize, (), usize),
-) -> EnumValue
-{
-    let __start0 = __2.2.clone();
-    let __end0 = __3.0.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action373(
-        errors,
-        __0,
-        __1,
-        __2,
-        __temp0,
-        __3,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action432<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, (i64, Span), usize),
-    __3: (usize, Vec<Annotation>, usize),
-) -> EnumValue
-{
-    let __start0 = __3.0.clone();
-    let __end0 = __3.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __3,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action374(
-        errors,
-        __0,
-        __1,
-        __2,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action433<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, (i64, Span), usize),
-) -> EnumValue
-{
-    let __start0 = __2.2.clone();
-    let __end0 = __2.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action374(
-        errors,
-        __0,
-        __1,
-        __2,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action434<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, Vec<Annotation>, usize),
-    __2: (usize, (), usize),
-) -> EnumValue
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __1,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action375(
-        errors,
-        __0,
-        __temp0,
-        __2,
     )
 }
 
@@ -24086,23 +23850,27 @@ fn __action435<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, (), usize),
-) -> EnumValue
+    __0: (usize, Requiredness, usize),
+    __1: (usize, Type, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, (), usize),
+) -> Field
 {
-    let __start0 = __0.2.clone();
-    let __end0 = __1.0.clone();
+    let __start0 = __3.2.clone();
+    let __end0 = __3.2.clone();
     let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action375(
+    __action358(
         errors,
         __0,
-        __temp0,
         __1,
+        __2,
+        __3,
+        __temp0,
     )
 }
 
@@ -24114,9 +23882,9 @@ fn __action436<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-    __1: (usize, Vec<Annotation>, usize),
-) -> EnumValue
+    __0: (usize, BaseType, usize),
+    __1: (usize, (Vec<Annotation>, usize), usize),
+) -> Type
 {
     let __start0 = __1.0.clone();
     let __end0 = __1.2.clone();
@@ -24125,7 +23893,7 @@ fn __action436<
         __1,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action376(
+    __action360(
         errors,
         __0,
         __temp0,
@@ -24140,8 +23908,8 @@ fn __action437<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Ident, usize),
-) -> EnumValue
+    __0: (usize, BaseType, usize),
+) -> Type
 {
     let __start0 = __0.2.clone();
     let __end0 = __0.2.clone();
@@ -24151,7 +23919,7 @@ fn __action437<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action376(
+    __action360(
         errors,
         __0,
         __temp0,
@@ -24166,18 +23934,234 @@ fn __action438<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
+    __0: (usize, (TypeKind, Option<String>, usize), usize),
+    __1: (usize, (Vec<Annotation>, usize), usize),
+) -> Type
+{
+    let __start0 = __1.0.clone();
+    let __end0 = __1.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __1,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action361(
+        errors,
+        __0,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action439<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, (TypeKind, Option<String>, usize), usize),
+) -> Type
+{
+    let __start0 = __0.2.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action136(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action361(
+        errors,
+        __0,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action440<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
+    __5: (usize, Tok<'input>, usize),
     __6: (usize, Tok<'input>, usize),
-    __7: (usize, ConstValue, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, (Vec<Annotation>, usize), usize),
+    __9: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __8.0.clone();
+    let __end0 = __8.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __8,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action362(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __temp0,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action441<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
     __8: (usize, (), usize),
-    __9: (usize, Vec<Annotation>, usize),
+) -> Function
+{
+    let __start0 = __7.2.clone();
+    let __end0 = __8.0.clone();
+    let __temp0 = __action136(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action362(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __temp0,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action442<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, (Vec<Annotation>, usize), usize),
+) -> Function
+{
+    let __start0 = __8.0.clone();
+    let __end0 = __8.2.clone();
+    let __temp0 = __action135(
+        errors,
+        __8,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action363(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action443<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+) -> Function
+{
+    let __start0 = __7.2.clone();
+    let __end0 = __7.2.clone();
+    let __temp0 = __action136(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action363(
+        errors,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __temp0,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action444<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (Vec<Annotation>, usize), usize),
     __10: (usize, (), usize),
-) -> Field
+) -> Function
 {
     let __start0 = __9.0.clone();
     let __end0 = __9.2.clone();
@@ -24186,7 +24170,7 @@ fn __action438<
         __9,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action377(
+    __action364(
         errors,
         __0,
         __1,
@@ -24205,22 +24189,22 @@ fn __action438<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action439<
+fn __action445<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
+    __5: (usize, Tok<'input>, usize),
     __6: (usize, Tok<'input>, usize),
-    __7: (usize, ConstValue, usize),
-    __8: (usize, (), usize),
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
     __9: (usize, (), usize),
-) -> Field
+) -> Function
 {
     let __start0 = __8.2.clone();
     let __end0 = __9.0.clone();
@@ -24230,7 +24214,7 @@ fn __action439<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action377(
+    __action364(
         errors,
         __0,
         __1,
@@ -24243,246 +24227,6 @@ fn __action439<
         __8,
         __temp0,
         __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action440<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, ConstValue, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Vec<Annotation>, usize),
-    __8: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __7.0.clone();
-    let __end0 = __7.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __7,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action378(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __temp0,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action441<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, ConstValue, usize),
-    __6: (usize, (), usize),
-    __7: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __6.2.clone();
-    let __end0 = __7.0.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action378(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __temp0,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action442<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, ConstValue, usize),
-    __8: (usize, (), usize),
-    __9: (usize, Vec<Annotation>, usize),
-) -> Field
-{
-    let __start0 = __9.0.clone();
-    let __end0 = __9.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __9,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action379(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action443<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, ConstValue, usize),
-    __8: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __8.2.clone();
-    let __end0 = __8.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action379(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action444<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, ConstValue, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Vec<Annotation>, usize),
-) -> Field
-{
-    let __start0 = __7.0.clone();
-    let __end0 = __7.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __7,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action380(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action445<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, ConstValue, usize),
-    __6: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __6.2.clone();
-    let __end0 = __6.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action380(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __temp0,
     )
 }
 
@@ -24494,25 +24238,26 @@ fn __action446<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Vec<Annotation>, usize),
-    __8: (usize, (), usize),
-) -> Field
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (Vec<Annotation>, usize), usize),
+) -> Function
 {
-    let __start0 = __7.0.clone();
-    let __end0 = __7.2.clone();
+    let __start0 = __9.0.clone();
+    let __end0 = __9.2.clone();
     let __temp0 = __action135(
         errors,
-        __7,
+        __9,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action381(
+    __action365(
         errors,
         __0,
         __1,
@@ -24521,8 +24266,9 @@ fn __action446<
         __4,
         __5,
         __6,
-        __temp0,
+        __7,
         __8,
+        __temp0,
     )
 }
 
@@ -24534,25 +24280,26 @@ fn __action447<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, (), usize),
-    __7: (usize, (), usize),
-) -> Field
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
+) -> Function
 {
-    let __start0 = __6.2.clone();
-    let __end0 = __7.0.clone();
+    let __start0 = __8.2.clone();
+    let __end0 = __8.2.clone();
     let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action381(
+    __action365(
         errors,
         __0,
         __1,
@@ -24561,8 +24308,9 @@ fn __action447<
         __4,
         __5,
         __6,
-        __temp0,
         __7,
+        __8,
+        __temp0,
     )
 }
 
@@ -24574,14 +24322,14 @@ fn __action448<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, (), usize),
-    __5: (usize, Vec<Annotation>, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
     __6: (usize, (), usize),
-) -> Field
+) -> Function
 {
     let __start0 = __5.0.clone();
     let __end0 = __5.2.clone();
@@ -24590,7 +24338,7 @@ fn __action448<
         __5,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action382(
+    __action366(
         errors,
         __0,
         __1,
@@ -24610,13 +24358,13 @@ fn __action449<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, (), usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
     __5: (usize, (), usize),
-) -> Field
+) -> Function
 {
     let __start0 = __4.2.clone();
     let __end0 = __5.0.clone();
@@ -24626,7 +24374,7 @@ fn __action449<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action382(
+    __action366(
         errors,
         __0,
         __1,
@@ -24646,32 +24394,28 @@ fn __action450<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, (), usize),
-    __7: (usize, Vec<Annotation>, usize),
-) -> Field
+    __5: (usize, (Vec<Annotation>, usize), usize),
+) -> Function
 {
-    let __start0 = __7.0.clone();
-    let __end0 = __7.2.clone();
+    let __start0 = __5.0.clone();
+    let __end0 = __5.2.clone();
     let __temp0 = __action135(
         errors,
-        __7,
+        __5,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action383(
+    __action367(
         errors,
         __0,
         __1,
         __2,
         __3,
         __4,
-        __5,
-        __6,
         __temp0,
     )
 }
@@ -24684,32 +24428,28 @@ fn __action451<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Ident, usize),
-    __6: (usize, (), usize),
-) -> Field
+) -> Function
 {
-    let __start0 = __6.2.clone();
-    let __end0 = __6.2.clone();
+    let __start0 = __4.2.clone();
+    let __end0 = __4.2.clone();
     let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action383(
+    __action367(
         errors,
         __0,
         __1,
         __2,
         __3,
         __4,
-        __5,
-        __6,
         __temp0,
     )
 }
@@ -24722,29 +24462,39 @@ fn __action452<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, (), usize),
-    __5: (usize, Vec<Annotation>, usize),
-) -> Field
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (Vec<Annotation>, usize), usize),
+    __10: (usize, (), usize),
+) -> Function
 {
-    let __start0 = __5.0.clone();
-    let __end0 = __5.2.clone();
+    let __start0 = __9.0.clone();
+    let __end0 = __9.2.clone();
     let __temp0 = __action135(
         errors,
-        __5,
+        __9,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action384(
+    __action368(
         errors,
         __0,
         __1,
         __2,
         __3,
         __4,
+        __5,
+        __6,
+        __7,
+        __8,
         __temp0,
+        __10,
     )
 }
 
@@ -24756,29 +24506,39 @@ fn __action453<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Ident, usize),
-    __4: (usize, (), usize),
-) -> Field
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (), usize),
+) -> Function
 {
-    let __start0 = __4.2.clone();
-    let __end0 = __4.2.clone();
+    let __start0 = __8.2.clone();
+    let __end0 = __9.0.clone();
     let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action384(
+    __action368(
         errors,
         __0,
         __1,
         __2,
         __3,
         __4,
+        __5,
+        __6,
+        __7,
+        __8,
         __temp0,
+        __9,
     )
 }
 
@@ -24790,26 +24550,26 @@ fn __action454<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, ConstValue, usize),
-    __7: (usize, (), usize),
-    __8: (usize, Vec<Annotation>, usize),
-    __9: (usize, (), usize),
-) -> Field
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (Vec<Annotation>, usize), usize),
+) -> Function
 {
-    let __start0 = __8.0.clone();
-    let __end0 = __8.2.clone();
+    let __start0 = __9.0.clone();
+    let __end0 = __9.2.clone();
     let __temp0 = __action135(
         errors,
-        __8,
+        __9,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action385(
+    __action369(
         errors,
         __0,
         __1,
@@ -24819,8 +24579,8 @@ fn __action454<
         __5,
         __6,
         __7,
+        __8,
         __temp0,
-        __9,
     )
 }
 
@@ -24832,26 +24592,26 @@ fn __action455<
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
+    __0: (usize, Option<Span>, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, ConstValue, usize),
-    __7: (usize, (), usize),
-    __8: (usize, (), usize),
-) -> Field
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+) -> Function
 {
-    let __start0 = __7.2.clone();
-    let __end0 = __8.0.clone();
+    let __start0 = __8.2.clone();
+    let __end0 = __8.2.clone();
     let __temp0 = __action136(
         errors,
         &__start0,
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action385(
+    __action369(
         errors,
         __0,
         __1,
@@ -24861,8 +24621,8 @@ fn __action455<
         __5,
         __6,
         __7,
-        __temp0,
         __8,
+        __temp0,
     )
 }
 
@@ -24870,1266 +24630,6 @@ fn __action455<
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
 fn __action456<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, ConstValue, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Vec<Annotation>, usize),
-    __7: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __6.0.clone();
-    let __end0 = __6.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __6,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action386(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action457<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, ConstValue, usize),
-    __5: (usize, (), usize),
-    __6: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __5.2.clone();
-    let __end0 = __6.0.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action386(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action458<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, ConstValue, usize),
-    __7: (usize, (), usize),
-    __8: (usize, Vec<Annotation>, usize),
-) -> Field
-{
-    let __start0 = __8.0.clone();
-    let __end0 = __8.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __8,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action387(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action459<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, ConstValue, usize),
-    __7: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __7.2.clone();
-    let __end0 = __7.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action387(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action460<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, ConstValue, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Vec<Annotation>, usize),
-) -> Field
-{
-    let __start0 = __6.0.clone();
-    let __end0 = __6.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __6,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action388(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action461<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, ConstValue, usize),
-    __5: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __5.2.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action388(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action462<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Vec<Annotation>, usize),
-    __7: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __6.0.clone();
-    let __end0 = __6.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __6,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action389(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action463<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, (), usize),
-    __6: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __5.2.clone();
-    let __end0 = __6.0.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action389(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action464<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, (), usize),
-    __4: (usize, Vec<Annotation>, usize),
-    __5: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __4.0.clone();
-    let __end0 = __4.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __4,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action390(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __temp0,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action465<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, (), usize),
-    __4: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __3.2.clone();
-    let __end0 = __4.0.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action390(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __temp0,
-        __4,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action466<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, (), usize),
-    __6: (usize, Vec<Annotation>, usize),
-) -> Field
-{
-    let __start0 = __6.0.clone();
-    let __end0 = __6.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __6,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action391(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action467<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (i64, Span), usize),
-    __1: (usize, Tok<'input>, usize),
-    __2: (usize, Requiredness, usize),
-    __3: (usize, Type, usize),
-    __4: (usize, Ident, usize),
-    __5: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __5.2.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action391(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action468<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, (), usize),
-    __4: (usize, Vec<Annotation>, usize),
-) -> Field
-{
-    let __start0 = __4.0.clone();
-    let __end0 = __4.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __4,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action392(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action469<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Requiredness, usize),
-    __1: (usize, Type, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, (), usize),
-) -> Field
-{
-    let __start0 = __3.2.clone();
-    let __end0 = __3.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action392(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action470<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, BaseType, usize),
-    __1: (usize, Vec<Annotation>, usize),
-) -> Type
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __1,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action394(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action471<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, BaseType, usize),
-) -> Type
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action394(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action472<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (TypeKind, Option<String>), usize),
-    __1: (usize, Vec<Annotation>, usize),
-) -> Type
-{
-    let __start0 = __1.0.clone();
-    let __end0 = __1.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __1,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action395(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action473<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, (TypeKind, Option<String>), usize),
-) -> Type
-{
-    let __start0 = __0.2.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action395(
-        errors,
-        __0,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action474<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Vec<Annotation>, usize),
-    __9: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __8.0.clone();
-    let __end0 = __8.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __8,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action396(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action475<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __7.2.clone();
-    let __end0 = __8.0.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action396(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action476<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Vec<Annotation>, usize),
-) -> Function
-{
-    let __start0 = __8.0.clone();
-    let __end0 = __8.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __8,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action397(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action477<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-) -> Function
-{
-    let __start0 = __7.2.clone();
-    let __end0 = __7.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action397(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action478<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Vec<Annotation>, usize),
-    __10: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __9.0.clone();
-    let __end0 = __9.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __9,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action398(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action479<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __8.2.clone();
-    let __end0 = __9.0.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action398(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action480<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Vec<Annotation>, usize),
-) -> Function
-{
-    let __start0 = __9.0.clone();
-    let __end0 = __9.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __9,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action399(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action481<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-) -> Function
-{
-    let __start0 = __8.2.clone();
-    let __end0 = __8.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action399(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action482<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Vec<Annotation>, usize),
-    __6: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __5.0.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __5,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action400(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __temp0,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action483<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __4.2.clone();
-    let __end0 = __5.0.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action400(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __temp0,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action484<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Vec<Annotation>, usize),
-) -> Function
-{
-    let __start0 = __5.0.clone();
-    let __end0 = __5.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __5,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action401(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action485<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-) -> Function
-{
-    let __start0 = __4.2.clone();
-    let __end0 = __4.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action401(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action486<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Vec<Annotation>, usize),
-    __10: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __9.0.clone();
-    let __end0 = __9.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __9,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action402(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action487<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __8.2.clone();
-    let __end0 = __9.0.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action402(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action488<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Vec<Annotation>, usize),
-) -> Function
-{
-    let __start0 = __9.0.clone();
-    let __end0 = __9.2.clone();
-    let __temp0 = __action135(
-        errors,
-        __9,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action403(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action489<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Span>, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-) -> Function
-{
-    let __start0 = __8.2.clone();
-    let __end0 = __8.2.clone();
-    let __temp0 = __action136(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action403(
-        errors,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __temp0,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action490<
     'input,
     'err,
 >(
@@ -26144,7 +24644,7 @@ fn __action490<
     __7: (usize, Tok<'input>, usize),
     __8: (usize, alloc::vec::Vec<Field>, usize),
     __9: (usize, Tok<'input>, usize),
-    __10: (usize, Vec<Annotation>, usize),
+    __10: (usize, (Vec<Annotation>, usize), usize),
     __11: (usize, (), usize),
 ) -> Function
 {
@@ -26155,7 +24655,7 @@ fn __action490<
         __10,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action404(
+    __action370(
         errors,
         __0,
         __1,
@@ -26175,7 +24675,7 @@ fn __action490<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action491<
+fn __action457<
     'input,
     'err,
 >(
@@ -26201,7 +24701,7 @@ fn __action491<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action404(
+    __action370(
         errors,
         __0,
         __1,
@@ -26221,7 +24721,7 @@ fn __action491<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action492<
+fn __action458<
     'input,
     'err,
 >(
@@ -26236,7 +24736,7 @@ fn __action492<
     __7: (usize, Tok<'input>, usize),
     __8: (usize, alloc::vec::Vec<Field>, usize),
     __9: (usize, Tok<'input>, usize),
-    __10: (usize, Vec<Annotation>, usize),
+    __10: (usize, (Vec<Annotation>, usize), usize),
 ) -> Function
 {
     let __start0 = __10.0.clone();
@@ -26246,7 +24746,7 @@ fn __action492<
         __10,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action405(
+    __action371(
         errors,
         __0,
         __1,
@@ -26265,7 +24765,7 @@ fn __action492<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action493<
+fn __action459<
     'input,
     'err,
 >(
@@ -26290,7 +24790,7 @@ fn __action493<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action405(
+    __action371(
         errors,
         __0,
         __1,
@@ -26309,7 +24809,7 @@ fn __action493<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action494<
+fn __action460<
     'input,
     'err,
 >(
@@ -26320,7 +24820,7 @@ fn __action494<
     __3: (usize, Tok<'input>, usize),
     __4: (usize, alloc::vec::Vec<Field>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, Vec<Annotation>, usize),
+    __6: (usize, (Vec<Annotation>, usize), usize),
     __7: (usize, (), usize),
 ) -> Function
 {
@@ -26331,7 +24831,7 @@ fn __action494<
         __6,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action406(
+    __action372(
         errors,
         __0,
         __1,
@@ -26347,7 +24847,7 @@ fn __action494<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action495<
+fn __action461<
     'input,
     'err,
 >(
@@ -26369,7 +24869,7 @@ fn __action495<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action406(
+    __action372(
         errors,
         __0,
         __1,
@@ -26385,7 +24885,7 @@ fn __action495<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action496<
+fn __action462<
     'input,
     'err,
 >(
@@ -26396,7 +24896,7 @@ fn __action496<
     __3: (usize, Tok<'input>, usize),
     __4: (usize, alloc::vec::Vec<Field>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, Vec<Annotation>, usize),
+    __6: (usize, (Vec<Annotation>, usize), usize),
 ) -> Function
 {
     let __start0 = __6.0.clone();
@@ -26406,7 +24906,7 @@ fn __action496<
         __6,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action407(
+    __action373(
         errors,
         __0,
         __1,
@@ -26421,7 +24921,7 @@ fn __action496<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action497<
+fn __action463<
     'input,
     'err,
 >(
@@ -26442,7 +24942,7 @@ fn __action497<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action407(
+    __action373(
         errors,
         __0,
         __1,
@@ -26457,7 +24957,7 @@ fn __action497<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action498<
+fn __action464<
     'input,
     'err,
 >(
@@ -26465,7 +24965,7 @@ fn __action498<
     __0: (usize, Tok<'input>, usize),
     __1: (usize, Ident, usize),
     __2: (usize, Ident, usize),
-    __3: (usize, Vec<Annotation>, usize),
+    __3: (usize, (Vec<Annotation>, usize), usize),
     __4: (usize, (), usize),
 ) -> Header
 {
@@ -26476,7 +24976,7 @@ fn __action498<
         __3,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action247(
+    __action281(
         errors,
         __0,
         __1,
@@ -26489,7 +24989,7 @@ fn __action498<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action499<
+fn __action465<
     'input,
     'err,
 >(
@@ -26508,7 +25008,7 @@ fn __action499<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action247(
+    __action281(
         errors,
         __0,
         __1,
@@ -26521,7 +25021,7 @@ fn __action499<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action500<
+fn __action466<
     'input,
     'err,
 >(
@@ -26529,7 +25029,7 @@ fn __action500<
     __0: (usize, Tok<'input>, usize),
     __1: (usize, Ident, usize),
     __2: (usize, Ident, usize),
-    __3: (usize, Vec<Annotation>, usize),
+    __3: (usize, (Vec<Annotation>, usize), usize),
 ) -> Header
 {
     let __start0 = __3.0.clone();
@@ -26539,7 +25039,7 @@ fn __action500<
         __3,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action248(
+    __action282(
         errors,
         __0,
         __1,
@@ -26551,7 +25051,7 @@ fn __action500<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action501<
+fn __action467<
     'input,
     'err,
 >(
@@ -26569,7 +25069,7 @@ fn __action501<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action248(
+    __action282(
         errors,
         __0,
         __1,
@@ -26581,7 +25081,7 @@ fn __action501<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action502<
+fn __action468<
     'input,
     'err,
 >(
@@ -26590,7 +25090,7 @@ fn __action502<
     __1: (usize, Ident, usize),
     __2: (usize, Tok<'input>, usize),
     __3: (usize, Tok<'input>, usize),
-    __4: (usize, Vec<Annotation>, usize),
+    __4: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __4.0.clone();
@@ -26600,7 +25100,7 @@ fn __action502<
         __4,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action418(
+    __action384(
         errors,
         __0,
         __1,
@@ -26613,7 +25113,7 @@ fn __action502<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action503<
+fn __action469<
     'input,
     'err,
 >(
@@ -26632,7 +25132,7 @@ fn __action503<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action418(
+    __action384(
         errors,
         __0,
         __1,
@@ -26645,7 +25145,7 @@ fn __action503<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action504<
+fn __action470<
     'input,
     'err,
 >(
@@ -26655,7 +25155,7 @@ fn __action504<
     __2: (usize, Tok<'input>, usize),
     __3: (usize, alloc::vec::Vec<Literal>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Vec<Annotation>, usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __5.0.clone();
@@ -26665,7 +25165,7 @@ fn __action504<
         __5,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action419(
+    __action385(
         errors,
         __0,
         __1,
@@ -26679,7 +25179,7 @@ fn __action504<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action505<
+fn __action471<
     'input,
     'err,
 >(
@@ -26699,7 +25199,7 @@ fn __action505<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action419(
+    __action385(
         errors,
         __0,
         __1,
@@ -26713,7 +25213,7 @@ fn __action505<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action506<
+fn __action472<
     'input,
     'err,
 >(
@@ -26725,7 +25225,7 @@ fn __action506<
     __4: (usize, Tok<'input>, usize),
     __5: (usize, alloc::vec::Vec<Function>, usize),
     __6: (usize, Tok<'input>, usize),
-    __7: (usize, Vec<Annotation>, usize),
+    __7: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __7.0.clone();
@@ -26735,7 +25235,7 @@ fn __action506<
         __7,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action420(
+    __action386(
         errors,
         __0,
         __1,
@@ -26751,7 +25251,7 @@ fn __action506<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action507<
+fn __action473<
     'input,
     'err,
 >(
@@ -26773,7 +25273,7 @@ fn __action507<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action420(
+    __action386(
         errors,
         __0,
         __1,
@@ -26789,7 +25289,7 @@ fn __action507<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action508<
+fn __action474<
     'input,
     'err,
 >(
@@ -26799,7 +25299,7 @@ fn __action508<
     __2: (usize, Tok<'input>, usize),
     __3: (usize, alloc::vec::Vec<Function>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Vec<Annotation>, usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __5.0.clone();
@@ -26809,7 +25309,7 @@ fn __action508<
         __5,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action421(
+    __action387(
         errors,
         __0,
         __1,
@@ -26823,7 +25323,7 @@ fn __action508<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action509<
+fn __action475<
     'input,
     'err,
 >(
@@ -26843,7 +25343,7 @@ fn __action509<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action421(
+    __action387(
         errors,
         __0,
         __1,
@@ -26857,7 +25357,7 @@ fn __action509<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action510<
+fn __action476<
     'input,
     'err,
 >(
@@ -26867,7 +25367,7 @@ fn __action510<
     __2: (usize, Tok<'input>, usize),
     __3: (usize, Tok<'input>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Vec<Annotation>, usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __5.0.clone();
@@ -26877,7 +25377,7 @@ fn __action510<
         __5,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action422(
+    __action388(
         errors,
         __0,
         __1,
@@ -26891,7 +25391,7 @@ fn __action510<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action511<
+fn __action477<
     'input,
     'err,
 >(
@@ -26911,7 +25411,7 @@ fn __action511<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action422(
+    __action388(
         errors,
         __0,
         __1,
@@ -26925,7 +25425,7 @@ fn __action511<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action512<
+fn __action478<
     'input,
     'err,
 >(
@@ -26936,7 +25436,7 @@ fn __action512<
     __3: (usize, Tok<'input>, usize),
     __4: (usize, alloc::vec::Vec<Field>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, Vec<Annotation>, usize),
+    __6: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __6.0.clone();
@@ -26946,7 +25446,7 @@ fn __action512<
         __6,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action423(
+    __action389(
         errors,
         __0,
         __1,
@@ -26961,7 +25461,7 @@ fn __action512<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action513<
+fn __action479<
     'input,
     'err,
 >(
@@ -26982,7 +25482,7 @@ fn __action513<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action423(
+    __action389(
         errors,
         __0,
         __1,
@@ -26997,7 +25497,7 @@ fn __action513<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action514<
+fn __action480<
     'input,
     'err,
 >(
@@ -27006,7 +25506,7 @@ fn __action514<
     __1: (usize, Ident, usize),
     __2: (usize, Tok<'input>, usize),
     __3: (usize, Tok<'input>, usize),
-    __4: (usize, Vec<Annotation>, usize),
+    __4: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __4.0.clone();
@@ -27016,7 +25516,7 @@ fn __action514<
         __4,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action424(
+    __action390(
         errors,
         __0,
         __1,
@@ -27029,7 +25529,7 @@ fn __action514<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action515<
+fn __action481<
     'input,
     'err,
 >(
@@ -27048,7 +25548,7 @@ fn __action515<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action424(
+    __action390(
         errors,
         __0,
         __1,
@@ -27061,7 +25561,7 @@ fn __action515<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action516<
+fn __action482<
     'input,
     'err,
 >(
@@ -27071,7 +25571,7 @@ fn __action516<
     __2: (usize, Tok<'input>, usize),
     __3: (usize, alloc::vec::Vec<Field>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Vec<Annotation>, usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __5.0.clone();
@@ -27081,7 +25581,7 @@ fn __action516<
         __5,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action425(
+    __action391(
         errors,
         __0,
         __1,
@@ -27095,7 +25595,7 @@ fn __action516<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action517<
+fn __action483<
     'input,
     'err,
 >(
@@ -27115,7 +25615,7 @@ fn __action517<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action425(
+    __action391(
         errors,
         __0,
         __1,
@@ -27129,7 +25629,7 @@ fn __action517<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action518<
+fn __action484<
     'input,
     'err,
 >(
@@ -27137,7 +25637,7 @@ fn __action518<
     __0: (usize, Tok<'input>, usize),
     __1: (usize, Type, usize),
     __2: (usize, Ident, usize),
-    __3: (usize, Vec<Annotation>, usize),
+    __3: (usize, (Vec<Annotation>, usize), usize),
     __4: (usize, (), usize),
 ) -> Definition
 {
@@ -27148,7 +25648,7 @@ fn __action518<
         __3,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action426(
+    __action392(
         errors,
         __0,
         __1,
@@ -27161,7 +25661,7 @@ fn __action518<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action519<
+fn __action485<
     'input,
     'err,
 >(
@@ -27180,7 +25680,7 @@ fn __action519<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action426(
+    __action392(
         errors,
         __0,
         __1,
@@ -27193,7 +25693,7 @@ fn __action519<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action520<
+fn __action486<
     'input,
     'err,
 >(
@@ -27201,7 +25701,7 @@ fn __action520<
     __0: (usize, Tok<'input>, usize),
     __1: (usize, Type, usize),
     __2: (usize, Ident, usize),
-    __3: (usize, Vec<Annotation>, usize),
+    __3: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __3.0.clone();
@@ -27211,7 +25711,7 @@ fn __action520<
         __3,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action427(
+    __action393(
         errors,
         __0,
         __1,
@@ -27223,7 +25723,7 @@ fn __action520<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action521<
+fn __action487<
     'input,
     'err,
 >(
@@ -27241,7 +25741,7 @@ fn __action521<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action427(
+    __action393(
         errors,
         __0,
         __1,
@@ -27253,19 +25753,19 @@ fn __action521<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action522<
+fn __action488<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, Tok<'input>, usize),
-    __1: (usize, String, usize),
+    __1: (usize, (String, usize), usize),
     __2: (usize, Tok<'input>, usize),
     __3: (usize, Type, usize),
     __4: (usize, Tok<'input>, usize),
     __5: (usize, Type, usize),
     __6: (usize, Tok<'input>, usize),
-) -> (TypeKind, Option<String>)
+) -> (TypeKind, Option<String>, usize)
 {
     let __start0 = __1.0.clone();
     let __end0 = __1.2.clone();
@@ -27274,7 +25774,7 @@ fn __action522<
         __1,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action52(
+    __action192(
         errors,
         __0,
         __temp0,
@@ -27289,7 +25789,7 @@ fn __action522<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action523<
+fn __action489<
     'input,
     'err,
 >(
@@ -27300,7 +25800,7 @@ fn __action523<
     __3: (usize, Tok<'input>, usize),
     __4: (usize, Type, usize),
     __5: (usize, Tok<'input>, usize),
-) -> (TypeKind, Option<String>)
+) -> (TypeKind, Option<String>, usize)
 {
     let __start0 = __0.2.clone();
     let __end0 = __1.0.clone();
@@ -27310,7 +25810,7 @@ fn __action523<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action52(
+    __action192(
         errors,
         __0,
         __temp0,
@@ -27325,17 +25825,17 @@ fn __action523<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action524<
+fn __action490<
     'input,
     'err,
 >(
     errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
     __0: (usize, Tok<'input>, usize),
-    __1: (usize, String, usize),
+    __1: (usize, (String, usize), usize),
     __2: (usize, Tok<'input>, usize),
     __3: (usize, Type, usize),
     __4: (usize, Tok<'input>, usize),
-) -> (TypeKind, Option<String>)
+) -> (TypeKind, Option<String>, usize)
 {
     let __start0 = __1.0.clone();
     let __end0 = __1.2.clone();
@@ -27344,7 +25844,7 @@ fn __action524<
         __1,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action53(
+    __action193(
         errors,
         __0,
         __temp0,
@@ -27357,7 +25857,7 @@ fn __action524<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action525<
+fn __action491<
     'input,
     'err,
 >(
@@ -27366,7 +25866,7 @@ fn __action525<
     __1: (usize, Tok<'input>, usize),
     __2: (usize, Type, usize),
     __3: (usize, Tok<'input>, usize),
-) -> (TypeKind, Option<String>)
+) -> (TypeKind, Option<String>, usize)
 {
     let __start0 = __0.2.clone();
     let __end0 = __1.0.clone();
@@ -27376,7 +25876,7 @@ fn __action525<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action53(
+    __action193(
         errors,
         __0,
         __temp0,
@@ -27389,7 +25889,7 @@ fn __action525<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action526<
+fn __action492<
     'input,
     'err,
 >(
@@ -27398,8 +25898,8 @@ fn __action526<
     __1: (usize, Tok<'input>, usize),
     __2: (usize, Type, usize),
     __3: (usize, Tok<'input>, usize),
-    __4: (usize, String, usize),
-) -> (TypeKind, Option<String>)
+    __4: (usize, (String, usize), usize),
+) -> (TypeKind, Option<String>, usize)
 {
     let __start0 = __4.0.clone();
     let __end0 = __4.2.clone();
@@ -27408,7 +25908,7 @@ fn __action526<
         __4,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action54(
+    __action194(
         errors,
         __0,
         __1,
@@ -27421,7 +25921,7 @@ fn __action526<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action527<
+fn __action493<
     'input,
     'err,
 >(
@@ -27430,7 +25930,7 @@ fn __action527<
     __1: (usize, Tok<'input>, usize),
     __2: (usize, Type, usize),
     __3: (usize, Tok<'input>, usize),
-) -> (TypeKind, Option<String>)
+) -> (TypeKind, Option<String>, usize)
 {
     let __start0 = __3.2.clone();
     let __end0 = __3.2.clone();
@@ -27440,7 +25940,7 @@ fn __action527<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action54(
+    __action194(
         errors,
         __0,
         __1,
@@ -27453,7 +25953,7 @@ fn __action527<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action528<
+fn __action494<
     'input,
     'err,
 >(
@@ -27462,7 +25962,7 @@ fn __action528<
     __1: (usize, Ident, usize),
     __2: (usize, Tok<'input>, usize),
     __3: (usize, Tok<'input>, usize),
-    __4: (usize, Vec<Annotation>, usize),
+    __4: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __2.2.clone();
@@ -27473,7 +25973,7 @@ fn __action528<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action428(
+    __action394(
         errors,
         __0,
         __1,
@@ -27487,7 +25987,7 @@ fn __action528<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action529<
+fn __action495<
     'input,
     'err,
 >(
@@ -27497,7 +25997,7 @@ fn __action529<
     __2: (usize, Tok<'input>, usize),
     __3: (usize, alloc::vec::Vec<EnumValue>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Vec<Annotation>, usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __3.0.clone();
@@ -27507,7 +26007,7 @@ fn __action529<
         __3,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action428(
+    __action394(
         errors,
         __0,
         __1,
@@ -27521,7 +26021,7 @@ fn __action529<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action530<
+fn __action496<
     'input,
     'err,
 >(
@@ -27540,7 +26040,7 @@ fn __action530<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action429(
+    __action395(
         errors,
         __0,
         __1,
@@ -27553,7 +26053,7 @@ fn __action530<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action531<
+fn __action497<
     'input,
     'err,
 >(
@@ -27572,7 +26072,7 @@ fn __action531<
         __3,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action429(
+    __action395(
         errors,
         __0,
         __1,
@@ -27585,7 +26085,7 @@ fn __action531<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action532<
+fn __action498<
     'input,
     'err,
 >(
@@ -27596,7 +26096,7 @@ fn __action532<
     __3: (usize, NamedRef, usize),
     __4: (usize, Tok<'input>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, Vec<Annotation>, usize),
+    __6: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __4.2.clone();
@@ -27607,7 +26107,7 @@ fn __action532<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action506(
+    __action472(
         errors,
         __0,
         __1,
@@ -27623,7 +26123,7 @@ fn __action532<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action533<
+fn __action499<
     'input,
     'err,
 >(
@@ -27635,7 +26135,7 @@ fn __action533<
     __4: (usize, Tok<'input>, usize),
     __5: (usize, alloc::vec::Vec<Function>, usize),
     __6: (usize, Tok<'input>, usize),
-    __7: (usize, Vec<Annotation>, usize),
+    __7: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __5.0.clone();
@@ -27645,7 +26145,7 @@ fn __action533<
         __5,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action506(
+    __action472(
         errors,
         __0,
         __1,
@@ -27661,7 +26161,7 @@ fn __action533<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action534<
+fn __action500<
     'input,
     'err,
 >(
@@ -27682,7 +26182,7 @@ fn __action534<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action507(
+    __action473(
         errors,
         __0,
         __1,
@@ -27697,7 +26197,7 @@ fn __action534<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action535<
+fn __action501<
     'input,
     'err,
 >(
@@ -27718,7 +26218,7 @@ fn __action535<
         __5,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action507(
+    __action473(
         errors,
         __0,
         __1,
@@ -27733,7 +26233,7 @@ fn __action535<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action536<
+fn __action502<
     'input,
     'err,
 >(
@@ -27742,7 +26242,7 @@ fn __action536<
     __1: (usize, Ident, usize),
     __2: (usize, Tok<'input>, usize),
     __3: (usize, Tok<'input>, usize),
-    __4: (usize, Vec<Annotation>, usize),
+    __4: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __2.2.clone();
@@ -27753,7 +26253,7 @@ fn __action536<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action508(
+    __action474(
         errors,
         __0,
         __1,
@@ -27767,7 +26267,7 @@ fn __action536<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action537<
+fn __action503<
     'input,
     'err,
 >(
@@ -27777,7 +26277,7 @@ fn __action537<
     __2: (usize, Tok<'input>, usize),
     __3: (usize, alloc::vec::Vec<Function>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Vec<Annotation>, usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
 ) -> Definition
 {
     let __start0 = __3.0.clone();
@@ -27787,7 +26287,7 @@ fn __action537<
         __3,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action508(
+    __action474(
         errors,
         __0,
         __1,
@@ -27801,7 +26301,7 @@ fn __action537<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action538<
+fn __action504<
     'input,
     'err,
 >(
@@ -27820,7 +26320,7 @@ fn __action538<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action509(
+    __action475(
         errors,
         __0,
         __1,
@@ -27833,7 +26333,7 @@ fn __action538<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action539<
+fn __action505<
     'input,
     'err,
 >(
@@ -27852,7 +26352,7 @@ fn __action539<
         __3,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action509(
+    __action475(
         errors,
         __0,
         __1,
@@ -27865,7 +26365,7 @@ fn __action539<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action540<
+fn __action506<
     'input,
     'err,
 >(
@@ -27891,7 +26391,7 @@ fn __action540<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action541<
+fn __action507<
     'input,
     'err,
 >(
@@ -27915,7 +26415,7 @@ fn __action541<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action542<
+fn __action508<
     'input,
     'err,
 >(
@@ -27928,7 +26428,7 @@ fn __action542<
     __5: (usize, Tok<'input>, usize),
     __6: (usize, Tok<'input>, usize),
     __7: (usize, Tok<'input>, usize),
-    __8: (usize, Vec<Annotation>, usize),
+    __8: (usize, (Vec<Annotation>, usize), usize),
     __9: (usize, (), usize),
 ) -> Function
 {
@@ -27939,7 +26439,7 @@ fn __action542<
         __0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action474(
+    __action440(
         errors,
         __temp0,
         __1,
@@ -27957,7 +26457,7 @@ fn __action542<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action543<
+fn __action509<
     'input,
     'err,
 >(
@@ -27969,7 +26469,7 @@ fn __action543<
     __4: (usize, Tok<'input>, usize),
     __5: (usize, Tok<'input>, usize),
     __6: (usize, Tok<'input>, usize),
-    __7: (usize, Vec<Annotation>, usize),
+    __7: (usize, (Vec<Annotation>, usize), usize),
     __8: (usize, (), usize),
 ) -> Function
 {
@@ -27981,7 +26481,7 @@ fn __action543<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action474(
+    __action440(
         errors,
         __temp0,
         __0,
@@ -27999,7 +26499,7 @@ fn __action543<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action544<
+fn __action510<
     'input,
     'err,
 >(
@@ -28022,7 +26522,7 @@ fn __action544<
         __0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action475(
+    __action441(
         errors,
         __temp0,
         __1,
@@ -28039,7 +26539,7 @@ fn __action544<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action545<
+fn __action511<
     'input,
     'err,
 >(
@@ -28062,7 +26562,7 @@ fn __action545<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action475(
+    __action441(
         errors,
         __temp0,
         __0,
@@ -28079,7 +26579,7 @@ fn __action545<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action546<
+fn __action512<
     'input,
     'err,
 >(
@@ -28092,7 +26592,7 @@ fn __action546<
     __5: (usize, Tok<'input>, usize),
     __6: (usize, Tok<'input>, usize),
     __7: (usize, Tok<'input>, usize),
-    __8: (usize, Vec<Annotation>, usize),
+    __8: (usize, (Vec<Annotation>, usize), usize),
 ) -> Function
 {
     let __start0 = __0.0.clone();
@@ -28102,7 +26602,7 @@ fn __action546<
         __0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action476(
+    __action442(
         errors,
         __temp0,
         __1,
@@ -28119,7 +26619,7 @@ fn __action546<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action547<
+fn __action513<
     'input,
     'err,
 >(
@@ -28131,7 +26631,7 @@ fn __action547<
     __4: (usize, Tok<'input>, usize),
     __5: (usize, Tok<'input>, usize),
     __6: (usize, Tok<'input>, usize),
-    __7: (usize, Vec<Annotation>, usize),
+    __7: (usize, (Vec<Annotation>, usize), usize),
 ) -> Function
 {
     let __start0 = __0.0.clone();
@@ -28142,7 +26642,7 @@ fn __action547<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action476(
+    __action442(
         errors,
         __temp0,
         __0,
@@ -28159,7 +26659,7 @@ fn __action547<
 #[allow(unused_variables)]
 #[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
     clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action548<
+fn __action514<
     'input,
     'err,
 >(
@@ -28181,7 +26681,1379 @@ fn __action548<
         __0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action477(
+    __action443(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action515<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action443(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action516<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (Vec<Annotation>, usize), usize),
+    __10: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action444(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action517<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, alloc::vec::Vec<Field>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, (Vec<Annotation>, usize), usize),
+    __9: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action444(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action518<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action445(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action519<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, alloc::vec::Vec<Field>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action445(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action520<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (Vec<Annotation>, usize), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action446(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action521<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, alloc::vec::Vec<Field>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, (Vec<Annotation>, usize), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action446(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action522<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action447(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action523<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, alloc::vec::Vec<Field>, usize),
+    __7: (usize, Tok<'input>, usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action447(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action524<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
+    __6: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action448(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action525<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, (Vec<Annotation>, usize), usize),
+    __5: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action448(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action526<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action449(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action527<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action449(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action528<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action450(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action529<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, (Vec<Annotation>, usize), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action450(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action530<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, Tok<'input>, usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action451(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action531<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, Tok<'input>, usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action451(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action532<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (Vec<Annotation>, usize), usize),
+    __10: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action452(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action533<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Field>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, (Vec<Annotation>, usize), usize),
+    __9: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action452(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action534<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action453(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action535<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Field>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action453(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action536<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (Vec<Annotation>, usize), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action454(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action537<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Field>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, (Vec<Annotation>, usize), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action454(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action538<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, Tok<'input>, usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action455(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action539<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Field>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action455(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action540<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, alloc::vec::Vec<Field>, usize),
+    __9: (usize, Tok<'input>, usize),
+    __10: (usize, (Vec<Annotation>, usize), usize),
+    __11: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action456(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+        __11,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action541<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Field>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (Vec<Annotation>, usize), usize),
+    __10: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action456(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action542<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, alloc::vec::Vec<Field>, usize),
+    __9: (usize, Tok<'input>, usize),
+    __10: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action457(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action543<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Field>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action457(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action544<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, alloc::vec::Vec<Field>, usize),
+    __9: (usize, Tok<'input>, usize),
+    __10: (usize, (Vec<Annotation>, usize), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action458(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+        __10,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action545<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Field>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
+    __9: (usize, (Vec<Annotation>, usize), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action458(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action546<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, Tok<'input>, usize),
+    __8: (usize, alloc::vec::Vec<Field>, usize),
+    __9: (usize, Tok<'input>, usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action459(
+        errors,
+        __temp0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+        __9,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action547<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Option<Type>, usize),
+    __1: (usize, Ident, usize),
+    __2: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Field>, usize),
+    __4: (usize, Tok<'input>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, Tok<'input>, usize),
+    __7: (usize, alloc::vec::Vec<Field>, usize),
+    __8: (usize, Tok<'input>, usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.0.clone();
+    let __temp0 = __action100(
+        errors,
+        &__start0,
+        &__end0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action459(
+        errors,
+        __temp0,
+        __0,
+        __1,
+        __2,
+        __3,
+        __4,
+        __5,
+        __6,
+        __7,
+        __8,
+    )
+}
+
+#[allow(unused_variables)]
+#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
+    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
+fn __action548<
+    'input,
+    'err,
+>(
+    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
+    __0: (usize, Span, usize),
+    __1: (usize, Option<Type>, usize),
+    __2: (usize, Ident, usize),
+    __3: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
+    __5: (usize, Tok<'input>, usize),
+    __6: (usize, (Vec<Annotation>, usize), usize),
+    __7: (usize, (), usize),
+) -> Function
+{
+    let __start0 = __0.0.clone();
+    let __end0 = __0.2.clone();
+    let __temp0 = __action99(
+        errors,
+        __0,
+    );
+    let __temp0 = (__start0, __temp0, __end0);
+    __action460(
         errors,
         __temp0,
         __1,
@@ -28205,10 +28077,10 @@ fn __action549<
     __0: (usize, Option<Type>, usize),
     __1: (usize, Ident, usize),
     __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Field>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
+    __6: (usize, (), usize),
 ) -> Function
 {
     let __start0 = __0.0.clone();
@@ -28219,7 +28091,7 @@ fn __action549<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action477(
+    __action460(
         errors,
         __temp0,
         __0,
@@ -28244,13 +28116,9 @@ fn __action550<
     __1: (usize, Option<Type>, usize),
     __2: (usize, Ident, usize),
     __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Vec<Annotation>, usize),
-    __10: (usize, (), usize),
+    __6: (usize, (), usize),
 ) -> Function
 {
     let __start0 = __0.0.clone();
@@ -28260,7 +28128,7 @@ fn __action550<
         __0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action478(
+    __action461(
         errors,
         __temp0,
         __1,
@@ -28269,10 +28137,6 @@ fn __action550<
         __4,
         __5,
         __6,
-        __7,
-        __8,
-        __9,
-        __10,
     )
 }
 
@@ -28287,13 +28151,9 @@ fn __action551<
     __0: (usize, Option<Type>, usize),
     __1: (usize, Ident, usize),
     __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Field>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, alloc::vec::Vec<Field>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Vec<Annotation>, usize),
-    __9: (usize, (), usize),
+    __5: (usize, (), usize),
 ) -> Function
 {
     let __start0 = __0.0.clone();
@@ -28304,7 +28164,7 @@ fn __action551<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action478(
+    __action461(
         errors,
         __temp0,
         __0,
@@ -28313,10 +28173,6 @@ fn __action551<
         __3,
         __4,
         __5,
-        __6,
-        __7,
-        __8,
-        __9,
     )
 }
 
@@ -28332,12 +28188,9 @@ fn __action552<
     __1: (usize, Option<Type>, usize),
     __2: (usize, Ident, usize),
     __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, (), usize),
+    __6: (usize, (Vec<Annotation>, usize), usize),
 ) -> Function
 {
     let __start0 = __0.0.clone();
@@ -28347,7 +28200,7 @@ fn __action552<
         __0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action479(
+    __action462(
         errors,
         __temp0,
         __1,
@@ -28356,9 +28209,6 @@ fn __action552<
         __4,
         __5,
         __6,
-        __7,
-        __8,
-        __9,
     )
 }
 
@@ -28373,12 +28223,9 @@ fn __action553<
     __0: (usize, Option<Type>, usize),
     __1: (usize, Ident, usize),
     __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
+    __3: (usize, alloc::vec::Vec<Field>, usize),
     __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, alloc::vec::Vec<Field>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, (), usize),
+    __5: (usize, (Vec<Annotation>, usize), usize),
 ) -> Function
 {
     let __start0 = __0.0.clone();
@@ -28389,7 +28236,7 @@ fn __action553<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action479(
+    __action462(
         errors,
         __temp0,
         __0,
@@ -28398,9 +28245,6 @@ fn __action553<
         __3,
         __4,
         __5,
-        __6,
-        __7,
-        __8,
     )
 }
 
@@ -28416,12 +28260,8 @@ fn __action554<
     __1: (usize, Option<Type>, usize),
     __2: (usize, Ident, usize),
     __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
+    __4: (usize, alloc::vec::Vec<Field>, usize),
     __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Vec<Annotation>, usize),
 ) -> Function
 {
     let __start0 = __0.0.clone();
@@ -28431,7 +28271,7 @@ fn __action554<
         __0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action480(
+    __action463(
         errors,
         __temp0,
         __1,
@@ -28439,10 +28279,6 @@ fn __action554<
         __3,
         __4,
         __5,
-        __6,
-        __7,
-        __8,
-        __9,
     )
 }
 
@@ -28457,1342 +28293,6 @@ fn __action555<
     __0: (usize, Option<Type>, usize),
     __1: (usize, Ident, usize),
     __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, alloc::vec::Vec<Field>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Vec<Annotation>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action480(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action556<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action481(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action557<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, alloc::vec::Vec<Field>, usize),
-    __7: (usize, Tok<'input>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action481(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action558<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Vec<Annotation>, usize),
-    __6: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action482(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action559<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Vec<Annotation>, usize),
-    __5: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action482(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action560<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action483(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action561<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action483(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action562<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Vec<Annotation>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action484(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action563<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Vec<Annotation>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action484(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action564<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, Tok<'input>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action485(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action565<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, Tok<'input>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action485(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action566<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Vec<Annotation>, usize),
-    __10: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action486(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action567<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Field>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Vec<Annotation>, usize),
-    __9: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action486(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action568<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action487(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action569<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Field>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action487(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action570<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Vec<Annotation>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action488(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action571<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Field>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Vec<Annotation>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action488(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action572<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, Tok<'input>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action489(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action573<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Field>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action489(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action574<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, alloc::vec::Vec<Field>, usize),
-    __9: (usize, Tok<'input>, usize),
-    __10: (usize, Vec<Annotation>, usize),
-    __11: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action490(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-        __11,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action575<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Field>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Vec<Annotation>, usize),
-    __10: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action490(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action576<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, alloc::vec::Vec<Field>, usize),
-    __9: (usize, Tok<'input>, usize),
-    __10: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action491(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action577<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Field>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action491(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action578<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, alloc::vec::Vec<Field>, usize),
-    __9: (usize, Tok<'input>, usize),
-    __10: (usize, Vec<Annotation>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action492(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-        __10,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action579<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Field>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-    __9: (usize, Vec<Annotation>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action492(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action580<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, Tok<'input>, usize),
-    __8: (usize, alloc::vec::Vec<Field>, usize),
-    __9: (usize, Tok<'input>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action493(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-        __9,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action581<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Field>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Tok<'input>, usize),
-    __7: (usize, alloc::vec::Vec<Field>, usize),
-    __8: (usize, Tok<'input>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action493(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-        __8,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action582<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Vec<Annotation>, usize),
-    __7: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action494(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-        __7,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action583<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Field>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Vec<Annotation>, usize),
-    __6: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action494(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action584<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action495(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action585<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Field>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, (), usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action495(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action586<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-    __6: (usize, Vec<Annotation>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action496(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-        __6,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action587<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
-    __3: (usize, alloc::vec::Vec<Field>, usize),
-    __4: (usize, Tok<'input>, usize),
-    __5: (usize, Vec<Annotation>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.0.clone();
-    let __temp0 = __action100(
-        errors,
-        &__start0,
-        &__end0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action496(
-        errors,
-        __temp0,
-        __0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action588<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Span, usize),
-    __1: (usize, Option<Type>, usize),
-    __2: (usize, Ident, usize),
-    __3: (usize, Tok<'input>, usize),
-    __4: (usize, alloc::vec::Vec<Field>, usize),
-    __5: (usize, Tok<'input>, usize),
-) -> Function
-{
-    let __start0 = __0.0.clone();
-    let __end0 = __0.2.clone();
-    let __temp0 = __action99(
-        errors,
-        __0,
-    );
-    let __temp0 = (__start0, __temp0, __end0);
-    __action497(
-        errors,
-        __temp0,
-        __1,
-        __2,
-        __3,
-        __4,
-        __5,
-    )
-}
-
-#[allow(unused_variables)]
-#[allow(clippy::too_many_arguments, clippy::needless_lifetimes,
-    clippy::just_underscores_and_digits, clippy::clone_on_copy, clippy::unit_arg)]
-fn __action589<
-    'input,
-    'err,
->(
-    errors: &'err mut Vec<ErrorRecovery<usize, Tok<'input>, core::convert::Infallible>>,
-    __0: (usize, Option<Type>, usize),
-    __1: (usize, Ident, usize),
-    __2: (usize, Tok<'input>, usize),
     __3: (usize, alloc::vec::Vec<Field>, usize),
     __4: (usize, Tok<'input>, usize),
 ) -> Function
@@ -29805,7 +28305,7 @@ fn __action589<
         &__end0,
     );
     let __temp0 = (__start0, __temp0, __end0);
-    __action497(
+    __action463(
         errors,
         __temp0,
         __0,
