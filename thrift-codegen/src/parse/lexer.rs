@@ -171,6 +171,9 @@ pub struct Lexed<'a> {
     pub docs: Vec<(usize, String)>,
     /// Bad characters, unterminated strings and comments, numbers out of range.
     pub errors: Vec<Diagnostic>,
+    /// An unterminated string or comment swallowed the rest of the file: the parser's
+    /// complaint about the early end would only repeat that error.
+    pub truncated: bool,
 }
 
 /// Cuts `src` into tokens. A UTF-8 byte order mark is skipped; CRLF is whitespace like LF.
@@ -326,6 +329,7 @@ impl<'a> Lexer<'a> {
         let mut value = String::new();
         loop {
             let Some(ch) = self.src[self.pos..].chars().next() else {
+                self.out.truncated = true;
                 self.error(
                     start,
                     start + 1,
@@ -425,13 +429,17 @@ impl<'a> Lexer<'a> {
             }
         });
         match value {
-            _ if empty => self.error(start, self.pos, format!("malformed number `{text}`")),
-            Some(v) => self.push(start, Tok::Int(v)),
-            None => self.error(
-                start,
-                self.pos,
-                format!("integer `{text}` does not fit in 64 bits"),
-            ),
+            Some(v) if !empty => self.push(start, Tok::Int(v)),
+            _ => {
+                let message = if empty {
+                    format!("malformed number `{text}`")
+                } else {
+                    format!("integer `{text}` does not fit in 64 bits")
+                };
+                self.error(start, self.pos, message);
+                // Still a number to the parser, so the error does not cascade.
+                self.push(start, Tok::Int(0));
+            }
         }
     }
 

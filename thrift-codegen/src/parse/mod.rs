@@ -30,14 +30,20 @@ pub fn parse(text: &str, file: FileId) -> (Document, Vec<Diagnostic>) {
     let mut recovered = Vec::new();
     let tokens = lexed.tokens.into_iter().map(Ok::<_, Infallible>);
     let end = text.len();
+    let truncated = lexed.truncated;
+    let mut syntax = |e: ParseError<usize, Tok<'_>, Infallible>| {
+        if !(truncated && matches!(e, ParseError::UnrecognizedEof { .. })) {
+            diagnostics.push(syntax_error(e, end));
+        }
+    };
     let mut document = match thrift::DocumentParser::new().parse(&mut recovered, tokens) {
         Ok(doc) => doc,
         Err(e) => {
-            diagnostics.push(syntax_error(e, end));
+            syntax(e);
             Document::default()
         }
     };
-    diagnostics.extend(recovered.into_iter().map(|r| syntax_error(r.error, end)));
+    recovered.into_iter().for_each(|r| syntax(r.error));
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     diagnostics.dedup();
     attach_docs(&mut document, lexed.docs);
