@@ -44,17 +44,26 @@ impl Diagnostic {
 
     /// `path:line:col: error: message`, the line, a caret, the notes.
     pub fn render(&self, files: &[SourceFile]) -> String {
+        self.render_with(files, "error: ")
+    }
+
+    /// As [`Diagnostic::render`] without the word `error:`, for a compiler that prints its own.
+    pub fn render_for_compiler(&self, files: &[SourceFile]) -> String {
+        self.render_with(files, "")
+    }
+
+    fn render_with(&self, files: &[SourceFile], label: &str) -> String {
         let mut out = String::new();
         let Some(file) = files.get(self.file.0 as usize) else {
-            let _ = writeln!(out, "error: {}", self.message);
+            let _ = writeln!(out, "{label}{}", self.message);
             return out;
         };
         let (line, col) = file.line_col(self.span.start as usize);
         let text = file.line_text(line);
         let _ = writeln!(
             out,
-            "{}:{}:{}: error: {}",
-            file.display, line, col, self.message
+            "{}:{line}:{col}: {label}{}",
+            file.display, self.message
         );
         let gutter = line.to_string();
         let pad = " ".repeat(gutter.len());

@@ -414,3 +414,13 @@ fn the_caret_sits_under_the_spot_with_tabs() {
         "t.thrift:2:5: error: unknown type `Nope`\n  |\n2 |     1:    Nope x\n  |           ^^^^\n"
     );
 }
+
+#[test]
+fn union_with_two_default_values() {
+    assert_errors(
+        "union V { 1: i32 a = 1, 2: i32 b = 2 }",
+        &[
+            "t.thrift:1:32: union `V` has two default values, on `a` and `b`: a union holds one value",
+        ],
+    );
+}

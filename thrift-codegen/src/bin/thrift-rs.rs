@@ -62,10 +62,9 @@ fn check(args: &[String]) -> ExitCode {
         match resolve(file, &options, &mut loader) {
             Ok(program) => {
                 let defs = program.root_file().document.definitions.len();
-                println!(
-                    "{file}: ok ({defs} definitions, {} files with includes)",
-                    program.files.len()
-                );
+                let files = program.files.len();
+                let plural = if files == 1 { "" } else { "s" };
+                println!("{file}: ok ({defs} definitions, {files} file{plural} read)");
             }
             Err(errors) => {
                 failed += 1;

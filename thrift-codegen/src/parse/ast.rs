@@ -303,7 +303,8 @@ pub struct Field {
     pub explicit_id: Option<(i64, Span)>,
     /// The wire id: explicit, or Apache's implicit -1, -2, ... Set by the resolver.
     pub id: i16,
-    /// Requiredness keyword.
+    /// Requiredness: as written, except in a union, whose members the resolver makes
+    /// `Optional` as Apache does.
     pub requiredness: Requiredness,
     /// Type.
     pub ty: Type,
@@ -423,6 +424,19 @@ pub struct Type {
     pub annotations: Vec<Annotation>,
     /// Where the type stands.
     pub span: Span,
+}
+
+/// The type as the user wrote it (without annotations), for messages.
+impl std::fmt::Display for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            TypeKind::Base(b) => f.write_str(b.keyword()),
+            TypeKind::Named(n) => f.write_str(&n.name.name),
+            TypeKind::List(t) => write!(f, "list<{t}>"),
+            TypeKind::Set(t) => write!(f, "set<{t}>"),
+            TypeKind::Map(k, v) => write!(f, "map<{k}, {v}>"),
+        }
+    }
 }
 
 /// The shape of a type.

@@ -3,7 +3,7 @@
 
 use super::Program;
 use crate::diagnostic::Diagnostic;
-use crate::parse::ast::{Definition, Field, FileId, StructKind, TypeKind};
+use crate::parse::ast::{Definition, Field, FileId, Requiredness, StructKind, TypeKind};
 use std::collections::HashMap;
 
 /// Typedefs that lead back to themselves (`typedef A B` / `typedef B A`).
@@ -44,7 +44,12 @@ pub(super) fn check_definitions(program: &mut Program, diags: &mut Vec<Diagnosti
         let file_id = FileId(f as u32);
         for def in &mut file.document.definitions {
             match def {
-                Definition::Struct(s) => assign_field_ids(&mut s.fields, file_id, diags),
+                Definition::Struct(s) => {
+                    assign_field_ids(&mut s.fields, file_id, diags);
+                    if s.kind == StructKind::Union {
+                        check_union(s, file_id, diags);
+                    }
+                }
                 Definition::Service(s) => {
                     for func in &mut s.functions {
                         assign_field_ids(&mut func.args, file_id, diags);
@@ -98,6 +103,30 @@ pub(super) fn check_definitions(program: &mut Program, diags: &mut Vec<Diagnosti
             }
             Definition::Service(s) => check_service(program, s, file, diags),
             _ => {}
+        }
+    }
+}
+
+/// Union members are optional whatever was written, as Apache reads them (it warns about
+/// `required` and ignores it); at most one member may have a default value.
+fn check_union(u: &mut crate::ast::Struct, file: FileId, diags: &mut Vec<Diagnostic>) {
+    let mut with_default: Option<&str> = None;
+    for field in &mut u.fields {
+        field.requiredness = Requiredness::Optional;
+        if field.default.is_some() {
+            match with_default {
+                Some(first) => diags.push(
+                    Diagnostic::error(
+                        field.name.span,
+                        format!(
+                            "union `{}` has two default values, on `{first}` and `{}`: a union holds one value",
+                            u.name.name, field.name.name
+                        ),
+                    )
+                    .in_file(file),
+                ),
+                None => with_default = Some(&field.name.name),
+            }
         }
     }
 }
@@ -217,8 +246,7 @@ fn check_service(
                         t.ty.span,
                         format!(
                             "`throws` lists `{}` of type `{}`, which is not an exception",
-                            t.name.name,
-                            type_name(program, &t.ty)
+                            t.name.name, t.ty
                         ),
                     )
                     .in_file(file),
@@ -248,16 +276,5 @@ fn check_service(
                 );
             }
         }
-    }
-}
-
-/// A type as the user wrote it, for messages.
-pub(super) fn type_name(program: &Program, ty: &crate::ast::Type) -> String {
-    match &ty.kind {
-        TypeKind::Base(b) => b.keyword().to_string(),
-        TypeKind::Named(n) => n.name.name.clone(),
-        TypeKind::List(t) => format!("list<{}>", type_name(program, t)),
-        TypeKind::Set(t) => format!("set<{}>", type_name(program, t)),
-        TypeKind::Map(k, v) => format!("map<{}, {}>", type_name(program, k), type_name(program, v)),
     }
 }

@@ -2,7 +2,6 @@
 //! a string where a list is due, an unknown field in a struct literal, a malformed uuid.
 
 use super::Program;
-use super::check::type_name;
 use crate::diagnostic::Diagnostic;
 use crate::parse::ast::{
     BaseType, ConstKind, ConstTarget, ConstValue, Definition, FileId, Type, TypeKind,
@@ -62,7 +61,7 @@ impl Cx<'_, '_> {
             ConstKind::List(_) => "a list",
             ConstKind::Map(_) => "a map",
         };
-        let expected = type_name(self.program, ty);
+        let expected = ty.to_string();
         self.error(
             value,
             format!("expected a value of type `{expected}`, found {found}"),
@@ -142,10 +141,8 @@ impl Cx<'_, '_> {
                         }
                         _ => self.mismatch(ty, value),
                     },
-                    Definition::Senum(_) => {
-                        if !matches!(value.kind, ConstKind::String(_)) {
-                            self.mismatch(ty, value);
-                        }
+                    Definition::Senum(_) if !matches!(value.kind, ConstKind::String(_)) => {
+                        self.mismatch(ty, value);
                     }
                     Definition::Struct(s) => match &value.kind {
                         ConstKind::Map(items) => {

@@ -122,15 +122,7 @@ pub(super) fn load_closure(
         diags.push(Diagnostic::error(Span::default(), "no such file"));
         return;
     };
-    let root_id = add_file(
-        canonical,
-        root,
-        options,
-        loader,
-        program,
-        &mut by_path,
-        diags,
-    );
+    let root_id = add_file(canonical, options, loader, program, &mut by_path, diags);
     program.root = root_id;
 
     let mut next = 0;
@@ -164,15 +156,7 @@ pub(super) fn load_closure(
             };
             let target = match by_path.get(&found) {
                 Some(&t) => t,
-                None => add_file(
-                    found,
-                    Path::new(&written),
-                    options,
-                    loader,
-                    program,
-                    &mut by_path,
-                    diags,
-                ),
+                None => add_file(found, options, loader, program, &mut by_path, diags),
             };
             let alias = Path::new(&written)
                 .file_stem()
@@ -203,7 +187,6 @@ pub(super) fn load_closure(
 
 fn add_file(
     canonical: PathBuf,
-    written: &Path,
     options: &ResolveOptions,
     loader: &mut dyn Loader,
     program: &mut Program,
@@ -213,7 +196,7 @@ fn add_file(
     let id = FileId(program.files.len() as u32);
     by_path.insert(canonical.clone(), id);
     let display = display_path(&canonical, options.display_base.as_deref())
-        .unwrap_or_else(|| written.display().to_string());
+        .unwrap_or_else(|| canonical.display().to_string());
     let text = match loader.read(&canonical) {
         Ok(t) => t,
         Err(e) => {

@@ -1,10 +1,9 @@
 //! Syntax trees to a resolved program: the include closure, every name looked up, every
 //! check a user expects from a Thrift compiler, and the marks the code generator needs.
 //!
-//! The passes, in order: load the closure ([`load`]), index names ([`symbols`]), resolve
-//! type and constant references, compute field ids and enum values and check definitions
-//! ([`check`]), type-check constant values ([`consts`]), find recursive fields
-//! ([`recursion`]). Each pass reports what it finds and goes on, so one run lists every error.
+//! The passes, in order: load the closure (`load`), index names (`symbols`), resolve type
+//! and constant references, compute field ids and enum values and check definitions
+//! (`check`), type-check constant values (`consts`), find recursive fields (`recursion`). Each pass reports what it finds and goes on, so one run lists every error.
 
 mod check;
 mod consts;

@@ -7,7 +7,7 @@ use thrift_codegen::resolve::resolve_all;
 use thrift_codegen::{MemoryLoader, Program, ResolveOptions};
 
 /// Resolves `files[0]` with the rest available to include.
-pub fn program(files: &[(&str, &str)]) -> (Program, Vec<String>) {
+pub(crate) fn program(files: &[(&str, &str)]) -> (Program, Vec<String>) {
     let mut loader = MemoryLoader::new();
     for (path, text) in files {
         loader.insert(path, *text);
@@ -21,20 +21,20 @@ pub fn program(files: &[(&str, &str)]) -> (Program, Vec<String>) {
 }
 
 /// Resolves one file that must be free of errors.
-pub fn ok(text: &str) -> Program {
+pub(crate) fn ok(text: &str) -> Program {
     let (program, errors) = program(&[("t.thrift", text)]);
     assert!(errors.is_empty(), "unexpected errors: {errors:#?}");
     program
 }
 
 /// The errors of one file, as `t.thrift:line:col: message`.
-pub fn errors(text: &str) -> Vec<String> {
+pub(crate) fn errors(text: &str) -> Vec<String> {
     program(&[("t.thrift", text)]).1
 }
 
 /// Asserts that exactly the given errors are reported, in order.
 #[track_caller]
-pub fn assert_errors(text: &str, expected: &[&str]) {
+pub(crate) fn assert_errors(text: &str, expected: &[&str]) {
     let got = errors(text);
     assert_eq!(got, expected, "for IDL:\n{text}");
 }

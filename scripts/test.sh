@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what the tests need, then runs every test of the project. This is the README's
+# test command, and what .ci/run runs. Needs ../shared (the shared IDL corpus) beside the
+# checkout, or THRIFT_SHARED_IDL pointing at its idl/ folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export CARGO_TERM_COLOR=never
+export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
+
+step() { printf '\n== %s\n' "$*"; }
+
+# Every cargo test run is also logged, so the last line can add them all up.
+results=target/test-results.log
+mkdir -p target
+: > "$results"
+tests() { cargo test "$@" 2>&1 | tee -a "$results"; }
+
+step "install: Debian's thrift-compiler (Apache's reference compiler, for cross-checks)"
+if ! command -v thrift >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq thrift-compiler >/dev/null
+    else
+        sudo apt-get update -qq
+        sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq thrift-compiler >/dev/null
+    fi
+fi
+thrift --version
+
+step "format"
+cargo fmt --all -- --check
+
+step "clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "tests: the main workspace"
+tests --workspace --locked
+
+step "docs (warnings are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+
+step "benches build"
+cargo bench --workspace --no-run --locked
+
+step "tests: every IDL file of ../shared, against Apache's compiler too"
+tests --manifest-path tests/corpus/Cargo.toml --target-dir target --locked
+
+step "main job: thrift-rs check on the seed's MyService"
+cargo run --quiet -p thrift-codegen --bin thrift-rs -- check examples/idl/myservice.thrift
+
+step "summary"
+awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed\n", p, f }' "$results"

@@ -1,0 +1,1 @@
+//! Integration tests live in `tests/`; the IDL they read in `idl/`.

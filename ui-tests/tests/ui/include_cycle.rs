@@ -1,0 +1,3 @@
+thrift_runtime::thrift!(include_str!("../../idl/cycle_a.thrift"));
+
+fn main() {}

@@ -1,0 +1,3 @@
+thrift_runtime::thrift!("struct S { 1: i32 x } struct S {}");
+
+fn main() {}

@@ -1,0 +1,3 @@
+thrift_runtime::thrift!(include_str!("../../idl/many_errors.thrift"));
+
+fn main() {}

@@ -1,0 +1,3 @@
+thrift_runtime::thrift_include!("idl/does_not_exist.thrift");
+
+fn main() {}

@@ -1,0 +1,3 @@
+thrift_runtime::thrift!(include_str!("../../idl/does_not_exist.thrift"));
+
+fn main() {}

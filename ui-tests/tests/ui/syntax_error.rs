@@ -1,0 +1,3 @@
+thrift_runtime::thrift!(include_str!("../../idl/syntax_error.thrift"));
+
+fn main() {}
