@@ -49,5 +49,8 @@ tests --manifest-path tests/corpus/Cargo.toml --target-dir target --locked
 step "main job: thrift-rs check on the seed's MyService"
 cargo run --quiet -p thrift-codegen --bin thrift-rs -- check examples/idl/myservice.thrift
 
+step "examples run"
+cargo run --quiet -p examples --bin describe
+
 step "summary"
 awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed\n", p, f }' "$results"

@@ -424,3 +424,23 @@ fn union_with_two_default_values() {
         ],
     );
 }
+
+#[test]
+fn a_bad_field_does_not_lose_its_struct() {
+    // B still resolves `A`, and the service still has `g`: one error, not a cascade.
+    assert_errors(
+        "struct A {\n  1 i32 x\n  2: i32 y\n}\nstruct B { 1: A a }\nservice S {\n  void f(1 i32 x)\n  A g()\n}\nstruct C { 1: B b }",
+        &[
+            "t.thrift:2:5: expected `:`, found `i32`",
+            "t.thrift:7:12: expected `:`, found `i32`",
+        ],
+    );
+}
+
+#[test]
+fn a_bad_enum_value_does_not_lose_its_enum() {
+    assert_errors(
+        "enum E { A = , B }\nstruct S { 1: E e = E.B }",
+        &["t.thrift:1:14: expected integer, found `,`"],
+    );
+}
