@@ -4,19 +4,35 @@
 //!
 //! # Status
 //!
-//! Working today: the IDL front end. [`thrift_include!`] and [`thrift!`] read an IDL file (or
-//! inline IDL) and everything it includes at compile time, and turn every mistake in it into a
-//! compile error that names `path:line:col` and quotes the line.
+//! Working today:
+//! - the IDL front end: [`thrift_include!`] and [`thrift!`] read an IDL file (or inline IDL)
+//!   and everything it includes at compile time, and turn every mistake in it into a compile
+//!   error that names `path:line:col` and quotes the line;
+//! - the wire formats: Apache's binary and compact [`protocol`]s, sans-IO, byte-exact, with
+//!   every length checked against the bytes left and the [`Limits`] before anything is
+//!   allocated; [`serialize`] and [`deserialize`] for values stored rather than sent.
 //!
-//! Not built yet: the generated Rust types, the binary and compact protocols, the transports,
-//! and the async clients and servers. Until then the macros expand to no items.
+//! Not built yet: the generated Rust types (the macros expand to no items yet), the
+//! transports, and the async clients and servers.
+
+mod codec;
+mod error;
+mod limits;
+pub mod protocol;
+
+pub use codec::{Thrift, Uuid, deserialize, deserialize_with_limits, serialize};
+pub use error::{
+    ApplicationException, ApplicationExceptionKind, Error, ProtocolError, ProtocolErrorKind,
+};
+pub use limits::Limits;
+pub use protocol::Protocol;
 
 /// Checks a Thrift IDL file, and every file it includes, at compile time.
 ///
 /// The path is relative to the directory holding the invoking crate's `Cargo.toml`, as with
 /// `sqlx`, `pest` and `progenitor`. Every file read is tracked, so editing one rebuilds the crate.
 ///
-/// ```ignore
+/// ```
 /// thrift_runtime::thrift_include!("idl/myservice.thrift");
 /// ```
 ///
@@ -27,7 +43,8 @@
 /// ```
 pub use thrift_macros::thrift_include;
 
-/// Checks Thrift IDL given inline, at compile time.
+/// Checks Thrift IDL given inline, or read with `include_str!` relative to the invoking file,
+/// at compile time.
 ///
 /// ```
 /// thrift_runtime::thrift!(r#"

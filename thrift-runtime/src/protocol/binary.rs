@@ -1,0 +1,443 @@
+//! Apache's binary protocol: big-endian fixed-width integers, i32 lengths, strict message
+//! headers (`0x8001_0000 | type`) on write, strict and old non-strict headers on read.
+
+use super::{
+    MessageHeader, MessageType, Protocol, ProtocolReader, ProtocolWriter, StructScope, TType, eof,
+    too_deep,
+};
+use crate::error::{ProtocolError, ProtocolErrorKind};
+use crate::limits::Limits;
+use bytes::{BufMut, Bytes, BytesMut};
+
+const VERSION_1: u32 = 0x8001_0000;
+const VERSION_MASK: u32 = 0xffff_0000;
+
+fn type_id(t: TType) -> u8 {
+    match t {
+        TType::Bool => 2,
+        TType::I8 => 3,
+        TType::Double => 4,
+        TType::I16 => 6,
+        TType::I32 => 8,
+        TType::I64 => 10,
+        TType::Binary => 11,
+        TType::Struct => 12,
+        TType::Map => 13,
+        TType::Set => 14,
+        TType::List => 15,
+        TType::Uuid => 16,
+    }
+}
+
+fn ttype(id: u8) -> Result<TType, ProtocolError> {
+    Ok(match id {
+        2 => TType::Bool,
+        3 => TType::I8,
+        4 => TType::Double,
+        6 => TType::I16,
+        8 => TType::I32,
+        10 => TType::I64,
+        11 => TType::Binary,
+        12 => TType::Struct,
+        13 => TType::Map,
+        14 => TType::Set,
+        15 => TType::List,
+        16 => TType::Uuid,
+        other => {
+            return Err(ProtocolError::new(
+                ProtocolErrorKind::InvalidData,
+                format!("unknown binary protocol type id {other}"),
+            ));
+        }
+    })
+}
+
+fn length(len: usize) -> Result<i32, ProtocolError> {
+    i32::try_from(len).map_err(|_| {
+        ProtocolError::new(
+            ProtocolErrorKind::SizeLimit,
+            format!("length {len} does not fit in an i32"),
+        )
+    })
+}
+
+/// Writes the binary protocol into a `BytesMut`.
+///
+/// ```
+/// use bytes::BytesMut;
+/// use thrift_runtime::protocol::{BinaryWriter, ProtocolWriter, TType};
+/// let mut buf = BytesMut::new();
+/// let mut w = BinaryWriter::new(&mut buf);
+/// w.write_field_begin(TType::I32, 1);
+/// w.write_i32(7);
+/// assert_eq!(&buf[..], [8, 0, 1, 0, 0, 0, 7]);
+/// ```
+#[derive(Debug)]
+pub struct BinaryWriter<'a> {
+    buf: &'a mut BytesMut,
+    depth: u32,
+    max_depth: u32,
+}
+
+impl<'a> BinaryWriter<'a> {
+    /// A writer appending to `buf`, with the default nesting limit.
+    pub fn new(buf: &'a mut BytesMut) -> Self {
+        Self::with_limits(buf, &Limits::DEFAULT)
+    }
+
+    /// A writer appending to `buf`, nesting at most `limits.recursion_depth` deep.
+    pub fn with_limits(buf: &'a mut BytesMut, limits: &Limits) -> Self {
+        BinaryWriter {
+            buf,
+            depth: 0,
+            max_depth: limits.recursion_depth,
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), ProtocolError> {
+        if self.depth >= self.max_depth {
+            return Err(too_deep(self.max_depth));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+}
+
+impl ProtocolWriter for BinaryWriter<'_> {
+    const PROTOCOL: Protocol = Protocol::Binary;
+
+    fn write_message_begin(&mut self, h: &MessageHeader) -> Result<(), ProtocolError> {
+        self.buf.put_u32(VERSION_1 | h.kind.to_i8() as u32);
+        self.write_string(&h.name)?;
+        self.buf.put_i32(h.seqid);
+        Ok(())
+    }
+
+    fn write_struct_begin(&mut self) -> Result<StructScope, ProtocolError> {
+        self.enter()?;
+        Ok(StructScope::default())
+    }
+
+    fn write_struct_end(&mut self, _: StructScope) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn write_field_begin(&mut self, t: TType, id: i16) {
+        self.buf.put_u8(type_id(t));
+        self.buf.put_i16(id);
+    }
+
+    fn write_field_stop(&mut self) {
+        self.buf.put_u8(0);
+    }
+
+    fn write_bool(&mut self, v: bool) {
+        self.buf.put_u8(u8::from(v));
+    }
+
+    fn write_i8(&mut self, v: i8) {
+        self.buf.put_i8(v);
+    }
+
+    fn write_i16(&mut self, v: i16) {
+        self.buf.put_i16(v);
+    }
+
+    fn write_i32(&mut self, v: i32) {
+        self.buf.put_i32(v);
+    }
+
+    fn write_i64(&mut self, v: i64) {
+        self.buf.put_i64(v);
+    }
+
+    fn write_double(&mut self, v: f64) {
+        self.buf.put_f64(v);
+    }
+
+    fn write_binary(&mut self, v: &[u8]) -> Result<(), ProtocolError> {
+        self.buf.put_i32(length(v.len())?);
+        self.buf.put_slice(v);
+        Ok(())
+    }
+
+    fn write_uuid(&mut self, v: &[u8; 16]) {
+        self.buf.put_slice(v);
+    }
+
+    fn write_list_begin(&mut self, elem: TType, len: usize) -> Result<(), ProtocolError> {
+        let len = length(len)?;
+        self.enter()?;
+        self.buf.put_u8(type_id(elem));
+        self.buf.put_i32(len);
+        Ok(())
+    }
+
+    fn write_list_end(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn write_set_begin(&mut self, elem: TType, len: usize) -> Result<(), ProtocolError> {
+        self.write_list_begin(elem, len)
+    }
+
+    fn write_set_end(&mut self) {
+        self.write_list_end();
+    }
+
+    fn write_map_begin(
+        &mut self,
+        key: TType,
+        value: TType,
+        len: usize,
+    ) -> Result<(), ProtocolError> {
+        let len = length(len)?;
+        self.enter()?;
+        self.buf.put_u8(type_id(key));
+        self.buf.put_u8(type_id(value));
+        self.buf.put_i32(len);
+        Ok(())
+    }
+
+    fn write_map_end(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+}
+
+/// Reads the binary protocol from one whole message.
+///
+/// ```
+/// use thrift_runtime::protocol::{BinaryReader, ProtocolReader, TType};
+/// let mut r = BinaryReader::new(bytes::Bytes::from_static(&[8, 0, 1, 0, 0, 0, 7, 0]));
+/// assert_eq!(r.read_field_begin().unwrap(), Some((TType::I32, 1)));
+/// assert_eq!(r.read_i32().unwrap(), 7);
+/// assert_eq!(r.read_field_begin().unwrap(), None);
+/// ```
+#[derive(Debug, Clone)]
+pub struct BinaryReader {
+    buf: Bytes,
+    pos: usize,
+    depth: u32,
+    limits: Limits,
+}
+
+impl BinaryReader {
+    /// A reader over `buf`, with Apache's default limits.
+    pub fn new(buf: Bytes) -> Self {
+        Self::with_limits(buf, Limits::DEFAULT)
+    }
+
+    /// A reader over `buf`, within `limits`.
+    pub fn with_limits(buf: Bytes, limits: Limits) -> Self {
+        BinaryReader {
+            buf,
+            pos: 0,
+            depth: 0,
+            limits,
+        }
+    }
+
+    fn take<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], ProtocolError> {
+        let bytes = self
+            .buf
+            .get(self.pos..self.pos + N)
+            .ok_or_else(|| eof(what))?;
+        let mut out = [0u8; N];
+        out.copy_from_slice(bytes);
+        self.pos += N;
+        Ok(out)
+    }
+
+    fn enter(&mut self) -> Result<(), ProtocolError> {
+        if self.depth >= self.limits.recursion_depth {
+            return Err(too_deep(self.limits.recursion_depth));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// A length or count from the wire: not negative, within the limits, and (times the
+    /// smallest size of one element) within the bytes left.
+    fn size(&mut self, what: &'static str, min_elem: usize) -> Result<usize, ProtocolError> {
+        let n = i32::from_be_bytes(self.take::<4>(what)?);
+        checked_size(n as i64, what, min_elem, self.remaining(), &self.limits)
+    }
+
+    fn bytes(&mut self, len: usize) -> std::ops::Range<usize> {
+        let start = self.pos;
+        self.pos += len;
+        start..self.pos
+    }
+}
+
+/// Checks a length or element count read from the wire before anything is allocated.
+pub(super) fn checked_size(
+    n: i64,
+    what: &'static str,
+    min_elem: usize,
+    remaining: usize,
+    limits: &Limits,
+) -> Result<usize, ProtocolError> {
+    if n < 0 {
+        return Err(ProtocolError::new(
+            ProtocolErrorKind::NegativeSize,
+            format!("{what} {n}"),
+        ));
+    }
+    let n = n as usize;
+    if n > limits.max_length {
+        return Err(ProtocolError::new(
+            ProtocolErrorKind::SizeLimit,
+            format!("{what} {n} exceeds the limit of {}", limits.max_length),
+        ));
+    }
+    if n.saturating_mul(min_elem) > remaining {
+        return Err(ProtocolError::new(
+            ProtocolErrorKind::SizeLimit,
+            format!("{what} {n} exceeds the {remaining} bytes left in the message"),
+        ));
+    }
+    Ok(n)
+}
+
+impl ProtocolReader for BinaryReader {
+    const PROTOCOL: Protocol = Protocol::Binary;
+
+    fn read_message_begin(&mut self) -> Result<MessageHeader, ProtocolError> {
+        let first = i32::from_be_bytes(self.take::<4>("message header")?);
+        let (name, kind) = if first < 0 {
+            let v = first as u32;
+            if v & VERSION_MASK != VERSION_1 {
+                return Err(ProtocolError::new(
+                    ProtocolErrorKind::BadVersion,
+                    format!("binary message header {v:#010x}: expected version 0x8001"),
+                ));
+            }
+            let name = self.read_string()?;
+            (name, (v & 0xff) as u8)
+        } else {
+            // Old non-strict header: name length, name, type byte.
+            let len = checked_size(
+                first as i64,
+                "method name length",
+                1,
+                self.remaining(),
+                &self.limits,
+            )?;
+            let range = self.bytes(len);
+            let name = std::str::from_utf8(&self.buf[range])
+                .map_err(|_| {
+                    ProtocolError::new(ProtocolErrorKind::InvalidData, "method name is not UTF-8")
+                })?
+                .to_string();
+            (name, self.take::<1>("message type")?[0])
+        };
+        let kind = i8::try_from(kind)
+            .ok()
+            .and_then(MessageType::from_i8)
+            .ok_or_else(|| {
+                ProtocolError::new(
+                    ProtocolErrorKind::InvalidData,
+                    format!("message type {kind} is not 1..=4"),
+                )
+            })?;
+        let seqid = self.read_i32()?;
+        Ok(MessageHeader { name, kind, seqid })
+    }
+
+    fn read_struct_begin(&mut self) -> Result<StructScope, ProtocolError> {
+        self.enter()?;
+        Ok(StructScope::default())
+    }
+
+    fn read_struct_end(&mut self, _: StructScope) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn read_field_begin(&mut self) -> Result<Option<(TType, i16)>, ProtocolError> {
+        let [t] = self.take::<1>("field header")?;
+        if t == 0 {
+            return Ok(None);
+        }
+        let t = ttype(t)?;
+        let id = i16::from_be_bytes(self.take::<2>("field id")?);
+        Ok(Some((t, id)))
+    }
+
+    fn read_bool(&mut self) -> Result<bool, ProtocolError> {
+        Ok(self.take::<1>("bool")?[0] != 0)
+    }
+
+    fn read_i8(&mut self) -> Result<i8, ProtocolError> {
+        Ok(self.take::<1>("i8")?[0] as i8)
+    }
+
+    fn read_i16(&mut self) -> Result<i16, ProtocolError> {
+        Ok(i16::from_be_bytes(self.take::<2>("i16")?))
+    }
+
+    fn read_i32(&mut self) -> Result<i32, ProtocolError> {
+        Ok(i32::from_be_bytes(self.take::<4>("i32")?))
+    }
+
+    fn read_i64(&mut self) -> Result<i64, ProtocolError> {
+        Ok(i64::from_be_bytes(self.take::<8>("i64")?))
+    }
+
+    fn read_double(&mut self) -> Result<f64, ProtocolError> {
+        Ok(f64::from_be_bytes(self.take::<8>("double")?))
+    }
+
+    fn read_binary(&mut self) -> Result<Bytes, ProtocolError> {
+        let len = self.size("binary length", 1)?;
+        let range = self.bytes(len);
+        Ok(self.buf.slice(range))
+    }
+
+    fn read_binary_slice(&mut self) -> Result<&[u8], ProtocolError> {
+        let len = self.size("string length", 1)?;
+        let range = self.bytes(len);
+        Ok(&self.buf[range])
+    }
+
+    fn read_uuid(&mut self) -> Result<[u8; 16], ProtocolError> {
+        self.take::<16>("uuid")
+    }
+
+    fn read_list_begin(&mut self) -> Result<(TType, usize), ProtocolError> {
+        let [t] = self.take::<1>("list header")?;
+        let t = ttype(t)?;
+        let n = self.size("list size", t.min_size(Protocol::Binary))?;
+        self.enter()?;
+        Ok((t, n))
+    }
+
+    fn read_list_end(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn read_set_begin(&mut self) -> Result<(TType, usize), ProtocolError> {
+        self.read_list_begin()
+    }
+
+    fn read_set_end(&mut self) {
+        self.read_list_end();
+    }
+
+    fn read_map_begin(&mut self) -> Result<(TType, TType, usize), ProtocolError> {
+        let [k, v] = self.take::<2>("map header")?;
+        let (k, v) = (ttype(k)?, ttype(v)?);
+        let min = k.min_size(Protocol::Binary) + v.min_size(Protocol::Binary);
+        let n = self.size("map size", min)?;
+        self.enter()?;
+        Ok((k, v, n))
+    }
+
+    fn read_map_end(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+}
