@@ -28,6 +28,15 @@ if ! command -v thrift >/dev/null; then
 fi
 thrift --version
 
+step "install: Apache's Python thrift library, in a venv under target/"
+venv=target/venv
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --disable-pip-version-check "thrift==0.25.0"
+
+step "golden vectors: Apache's Python library still writes exactly the committed bytes"
+"$venv/bin/python" thrift-runtime/tests/golden/make_vectors.py > target/vectors.json
+diff -q thrift-runtime/tests/golden/vectors.json target/vectors.json
+
 step "format"
 cargo fmt --all -- --check
 

@@ -20,6 +20,8 @@
 //! assert_eq!(program.files.len(), 2);
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod diagnostic;
 pub mod parse;
 pub mod resolve;

@@ -6,6 +6,8 @@
 //! `include_bytes!` of every file read so that cargo rebuilds when one changes. Rust types,
 //! clients and servers are not generated yet.
 
+#![forbid(unsafe_code)]
+
 use proc_macro::TokenStream;
 use proc_macro2::Span;
 use quote::quote;

@@ -15,6 +15,8 @@
 //! Not built yet: the generated Rust types (the macros expand to no items yet), the
 //! transports, and the async clients and servers.
 
+#![forbid(unsafe_code)]
+
 mod codec;
 mod error;
 mod limits;

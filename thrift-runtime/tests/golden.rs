@@ -8,8 +8,8 @@ use bytes::BytesMut;
 use common::Value;
 use serde_json::Value as Json;
 use thrift_runtime::protocol::{
-    BinaryReader, BinaryWriter, CompactReader, CompactWriter, MessageHeader, MessageType, ProtocolReader,
-    ProtocolWriter, TType,
+    BinaryReader, BinaryWriter, CompactReader, CompactWriter, MessageHeader, MessageType,
+    ProtocolReader, ProtocolWriter, TType,
 };
 use thrift_runtime::{ApplicationException, ApplicationExceptionKind, Thrift};
 
@@ -32,7 +32,10 @@ fn ttype(name: &str) -> TType {
 }
 
 fn hex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 fn value(j: &Json) -> Value {
@@ -59,12 +62,22 @@ fn value(j: &Json) -> Value {
                 .map(|f| (f[0].as_i64().unwrap() as i16, value(&f[1])))
                 .collect(),
         ),
-        "list" => Value::List(ttype(j["e"].as_str().unwrap()), v.as_array().unwrap().iter().map(value).collect()),
-        "set" => Value::Set(ttype(j["e"].as_str().unwrap()), v.as_array().unwrap().iter().map(value).collect()),
+        "list" => Value::List(
+            ttype(j["e"].as_str().unwrap()),
+            v.as_array().unwrap().iter().map(value).collect(),
+        ),
+        "set" => Value::Set(
+            ttype(j["e"].as_str().unwrap()),
+            v.as_array().unwrap().iter().map(value).collect(),
+        ),
         "map" => Value::Map(
             ttype(j["k"].as_str().unwrap()),
             ttype(j["vt"].as_str().unwrap()),
-            v.as_array().unwrap().iter().map(|p| (value(&p[0]), value(&p[1]))).collect(),
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|p| (value(&p[0]), value(&p[1])))
+                .collect(),
         ),
         other => panic!("unknown value kind {other}"),
     }
@@ -117,7 +130,11 @@ fn write<W: ProtocolWriter>(w: &mut W, c: &Case) {
 fn read_and_check<R: ProtocolReader>(r: &mut R, c: &Case) -> Result<(), String> {
     let check_header = |r: &mut R, h: &MessageHeader| -> Result<(), String> {
         let got = r.read_message_begin().map_err(|e| e.to_string())?;
-        if &got != h { Err(format!("header {got:?}, expected {h:?}")) } else { Ok(()) }
+        if &got != h {
+            Err(format!("header {got:?}, expected {h:?}"))
+        } else {
+            Ok(())
+        }
     };
     match c {
         Case::Value(v) => {
@@ -161,12 +178,18 @@ fn golden_vectors_written_by_apache_match_byte_for_byte() {
         let mut buf = BytesMut::new();
         write(&mut BinaryWriter::new(&mut buf), &c);
         if buf[..] != binary[..] {
-            failures.push(format!("{name}: binary write\n  ours:   {:02x?}\n  apache: {binary:02x?}", &buf[..]));
+            failures.push(format!(
+                "{name}: binary write\n  ours:   {:02x?}\n  apache: {binary:02x?}",
+                &buf[..]
+            ));
         }
         let mut buf = BytesMut::new();
         write(&mut CompactWriter::new(&mut buf), &c);
         if buf[..] != compact[..] {
-            failures.push(format!("{name}: compact write\n  ours:   {:02x?}\n  apache: {compact:02x?}", &buf[..]));
+            failures.push(format!(
+                "{name}: compact write\n  ours:   {:02x?}\n  apache: {compact:02x?}",
+                &buf[..]
+            ));
         }
         if let Err(e) = read_and_check(&mut BinaryReader::new(binary.into()), &c) {
             failures.push(format!("{name}: binary read: {e}"));
@@ -175,5 +198,10 @@ fn golden_vectors_written_by_apache_match_byte_for_byte() {
             failures.push(format!("{name}: compact read: {e}"));
         }
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

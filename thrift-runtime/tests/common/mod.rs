@@ -127,7 +127,11 @@ impl Value {
                 Value::Struct(fields)
             }
             TType::List | TType::Set => {
-                let (e, n) = if t == TType::List { r.read_list_begin()? } else { r.read_set_begin()? };
+                let (e, n) = if t == TType::List {
+                    r.read_list_begin()?
+                } else {
+                    r.read_set_begin()?
+                };
                 let mut items = Vec::new();
                 for _ in 0..n {
                     items.push(Value::read(r, e)?);
