@@ -23,10 +23,12 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnostic;
+pub mod expand;
 pub mod parse;
 pub mod resolve;
 
 pub use diagnostic::{Diagnostic, SourceFile};
+pub use expand::{GenOptions, generate};
 pub use parse::ast;
 pub use parse::parse;
 pub use resolve::{FsLoader, Loader, MemoryLoader, Program, ResolveOptions, resolve};

@@ -17,6 +17,8 @@
 
 #![forbid(unsafe_code)]
 
+#[doc(hidden)]
+pub mod __private;
 mod codec;
 mod error;
 mod limits;

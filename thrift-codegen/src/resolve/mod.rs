@@ -11,6 +11,7 @@ mod load;
 mod recursion;
 mod symbols;
 
+pub(crate) use consts::parse_uuid;
 pub use load::{FsLoader, Loader, MemoryLoader};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
