@@ -24,6 +24,7 @@ mod error;
 mod limits;
 pub mod protocol;
 
+pub use bytes::{Bytes, BytesMut};
 pub use codec::{Thrift, Uuid, deserialize, deserialize_with_limits, serialize};
 pub use error::{
     ApplicationException, ApplicationExceptionKind, Error, ProtocolError, ProtocolErrorKind,

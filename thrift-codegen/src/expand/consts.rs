@@ -88,7 +88,7 @@ impl Gen<'_> {
                             quote!(::std::string::String::from(#path))
                         }
                         TypeKind::Base(BaseType::Binary) => {
-                            quote!(#rt::__private::Bytes::from_static(#path))
+                            quote!(#rt::Bytes::from_static(#path))
                         }
                         TypeKind::Base(ob) => match &self.program.underlying(ty).kind {
                             // An i32 const used where an i64 or a double is due.
@@ -228,7 +228,7 @@ impl Gen<'_> {
             (BaseType::String, ConstKind::String(s)) => quote!(::std::string::String::from(#s)),
             (BaseType::Binary, ConstKind::String(s)) => {
                 let lit = Literal::byte_string(s.as_bytes());
-                quote!(#rt::__private::Bytes::from_static(#lit))
+                quote!(#rt::Bytes::from_static(#lit))
             }
             (BaseType::Uuid, ConstKind::String(s)) => {
                 let bytes = crate::resolve::parse_uuid(s).unwrap_or_default();

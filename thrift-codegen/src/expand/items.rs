@@ -342,6 +342,16 @@ impl Gen<'_> {
         let mut all = Vec::new();
         for v in &e.values {
             let shouty = names::shouty(&v.name.name);
+            if shouty == "VALUES" {
+                diags.push(self.error(
+                    v.name.span,
+                    format!(
+                        "enum value `{}` would collide with the generated `{}::VALUES`",
+                        v.name.name, e.name.name
+                    ),
+                ));
+                continue;
+            }
             if let Some(first) = seen.insert(shouty.clone(), &v.name.name) {
                 diags.push(self.error(
                     v.name.span,

@@ -167,7 +167,7 @@ impl Gen<'_> {
                 BaseType::I64 => quote!(i64),
                 BaseType::Double => quote!(f64),
                 BaseType::String => quote!(::std::string::String),
-                BaseType::Binary => quote!(#rt::__private::Bytes),
+                BaseType::Binary => quote!(#rt::Bytes),
                 BaseType::Uuid => quote!(#rt::Uuid),
             },
             TypeKind::Named(n) => match n.target {

@@ -72,8 +72,7 @@ impl Gen<'_> {
                 } else {
                     (quote!(read_set_begin), quote!(read_set_end))
                 };
-                let (new, add) = match (is_list, holder(type_caps(self.program, self.caps, elem)))
-                {
+                let (new, add) = match (is_list, holder(type_caps(self.program, self.caps, elem))) {
                     (true, _) | (false, Holder::Vec) => (
                         quote!(::std::vec::Vec::with_capacity(#rt::protocol::capacity_for::<#elem_rust>(#n))),
                         quote!(push),

@@ -1,0 +1,3 @@
+thrift_runtime::thrift!("enum E { A, VALUES }");
+
+fn main() {}

@@ -1,0 +1,4 @@
+thrift_runtime::thrift!("struct point {}
+struct Point {}");
+
+fn main() {}
