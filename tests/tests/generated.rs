@@ -170,3 +170,26 @@ fn derives_follow_the_fields() {
     let _: fn(&Record, &Record) -> bool = <Record as PartialEq>::eq;
     let _ = <Record as Thrift>::TTYPE;
 }
+
+/// The reviewed snapshot of generated code (thrift-codegen/tests/snapshots/small.rs) compiles.
+#[allow(dead_code, unreachable_pub, clippy::all)]
+mod snapshot {
+    include!("../../thrift-codegen/tests/snapshots/small.rs");
+}
+
+#[test]
+fn the_snapshot_compiles_and_works() {
+    let p = snapshot::Person {
+        name: "Ann".into(),
+        mentor: Some(Box::new(snapshot::Person::default())),
+        ..Default::default()
+    };
+    assert_eq!(p.status, snapshot::Status::ACTIVE);
+    let bytes = serialize(&p, Protocol::Compact).unwrap();
+    assert_eq!(
+        deserialize::<snapshot::Person>(bytes, Protocol::Compact).unwrap(),
+        p
+    );
+    assert_eq!(snapshot::GREETING, "hi");
+    assert!(snapshot::NOBODY.is_empty());
+}

@@ -7,7 +7,7 @@ use crate::error::{
 };
 use crate::limits::Limits;
 use crate::protocol::{
-    BinaryReader, BinaryWriter, CompactReader, CompactWriter, Protocol, ProtocolReader,
+    BinaryReader, BinaryWriter, CompactReader, CompactWriter, Counter, Protocol, ProtocolReader,
     ProtocolWriter, TType, capacity_for,
 };
 use bytes::{Bytes, BytesMut};
@@ -45,12 +45,31 @@ pub trait Thrift: Sized {
 /// assert_eq!(&serialize(&true, Protocol::Binary).unwrap()[..], [1]);
 /// ```
 pub fn serialize<T: Thrift>(value: &T, protocol: Protocol) -> Result<Bytes, Error> {
-    let mut buf = BytesMut::new();
+    // One exact reservation, then one write: no buffer growth on the way.
+    let mut buf = BytesMut::with_capacity(encoded_size(value, protocol)?);
     match protocol {
         Protocol::Binary => value.encode(&mut BinaryWriter::new(&mut buf))?,
         Protocol::Compact => value.encode(&mut CompactWriter::new(&mut buf))?,
     }
     Ok(buf.freeze())
+}
+
+/// The exact number of bytes `value` takes in `protocol`: the writer's own code run over
+/// a byte counter, so it cannot disagree with what is written.
+///
+/// ```
+/// use thrift_runtime::{Protocol, encoded_size, serialize};
+/// let v = vec![String::from("a"), String::from("bc")];
+/// assert_eq!(encoded_size(&v, Protocol::Compact).unwrap(), serialize(&v, Protocol::Compact).unwrap().len());
+/// assert_eq!(encoded_size(&v, Protocol::Binary).unwrap(), 5 + 4 + 1 + 4 + 2);
+/// ```
+pub fn encoded_size<T: Thrift>(value: &T, protocol: Protocol) -> Result<usize, Error> {
+    let mut n = Counter::default();
+    match protocol {
+        Protocol::Binary => value.encode(&mut BinaryWriter::new(&mut n))?,
+        Protocol::Compact => value.encode(&mut CompactWriter::new(&mut n))?,
+    }
+    Ok(n.0)
 }
 
 /// Reads one `T` from `bytes` in `protocol`, within Apache's default [`Limits`]. `binary`

@@ -25,7 +25,7 @@ mod limits;
 pub mod protocol;
 
 pub use bytes::{Bytes, BytesMut};
-pub use codec::{Thrift, Uuid, deserialize, deserialize_with_limits, serialize};
+pub use codec::{Thrift, Uuid, deserialize, deserialize_with_limits, encoded_size, serialize};
 pub use error::{
     ApplicationException, ApplicationExceptionKind, Error, ProtocolError, ProtocolErrorKind,
 };

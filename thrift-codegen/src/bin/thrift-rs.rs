@@ -79,10 +79,10 @@ fn check(args: &[String], gen_code: bool) -> ExitCode {
                     }
                     return ExitCode::FAILURE;
                 }
-                match syn::parse2::<syn::File>(tokens) {
-                    Ok(file) => print!("{}", prettyplease::unparse(&file)),
+                match thrift_codegen::expand::pretty(tokens) {
+                    Ok(code) => print!("{code}"),
                     Err(e) => {
-                        eprintln!("thrift-rs: internal error: generated code does not parse: {e}");
+                        eprintln!("thrift-rs: internal error: {e}");
                         return ExitCode::FAILURE;
                     }
                 }

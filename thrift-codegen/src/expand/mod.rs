@@ -77,6 +77,19 @@ pub fn generate(program: &Program, options: &GenOptions) -> (TokenStream, Vec<Di
     (out, diags)
 }
 
+/// Generated tokens as formatted Rust source (what `thrift-rs gen` prints).
+///
+/// ```
+/// let code = thrift_codegen::expand::pretty(quote::quote!(pub struct A;)).unwrap();
+/// assert_eq!(code, "pub struct A;\n");
+/// ```
+#[cfg(feature = "cli")]
+pub fn pretty(tokens: TokenStream) -> Result<String, String> {
+    syn::parse2::<syn::File>(tokens)
+        .map(|file| prettyplease::unparse(&file))
+        .map_err(|e| format!("generated code does not parse: {e}"))
+}
+
 /// The module of each file: `None` for the root, the snake-cased stem otherwise, with a
 /// numeric suffix when two files share a stem.
 fn module_names(program: &Program) -> Vec<Option<Ident>> {

@@ -2,12 +2,12 @@
 //! headers (`0x8001_0000 | type`) on write, strict and old non-strict headers on read.
 
 use super::{
-    MessageHeader, MessageType, Protocol, ProtocolReader, ProtocolWriter, StructScope, TType, eof,
-    too_deep,
+    MessageHeader, MessageType, Output, Protocol, ProtocolReader, ProtocolWriter, StructScope,
+    TType, eof, too_deep,
 };
 use crate::error::{ProtocolError, ProtocolErrorKind};
 use crate::limits::Limits;
-use bytes::{BufMut, Bytes, BytesMut};
+use bytes::{Bytes, BytesMut};
 
 const VERSION_1: u32 = 0x8001_0000;
 const VERSION_MASK: u32 = 0xffff_0000;
@@ -73,20 +73,20 @@ fn length(len: usize) -> Result<i32, ProtocolError> {
 /// assert_eq!(&buf[..], [8, 0, 1, 0, 0, 0, 7]);
 /// ```
 #[derive(Debug)]
-pub struct BinaryWriter<'a> {
-    buf: &'a mut BytesMut,
+pub struct BinaryWriter<'a, O: Output = BytesMut> {
+    buf: &'a mut O,
     depth: u32,
     max_depth: u32,
 }
 
-impl<'a> BinaryWriter<'a> {
+impl<'a, O: Output> BinaryWriter<'a, O> {
     /// A writer appending to `buf`, with the default nesting limit.
-    pub fn new(buf: &'a mut BytesMut) -> Self {
+    pub fn new(buf: &'a mut O) -> Self {
         Self::with_limits(buf, &Limits::DEFAULT)
     }
 
     /// A writer appending to `buf`, nesting at most `limits.recursion_depth` deep.
-    pub fn with_limits(buf: &'a mut BytesMut, limits: &Limits) -> Self {
+    pub fn with_limits(buf: &'a mut O, limits: &Limits) -> Self {
         BinaryWriter {
             buf,
             depth: 0,
@@ -103,13 +103,14 @@ impl<'a> BinaryWriter<'a> {
     }
 }
 
-impl ProtocolWriter for BinaryWriter<'_> {
+impl<O: Output> ProtocolWriter for BinaryWriter<'_, O> {
     const PROTOCOL: Protocol = Protocol::Binary;
 
     fn write_message_begin(&mut self, h: &MessageHeader) -> Result<(), ProtocolError> {
-        self.buf.put_u32(VERSION_1 | h.kind.to_i8() as u32);
+        self.buf
+            .put_slice(&u32::to_be_bytes(VERSION_1 | h.kind.to_i8() as u32));
         self.write_string(&h.name)?;
-        self.buf.put_i32(h.seqid);
+        self.buf.put_slice(&i32::to_be_bytes(h.seqid));
         Ok(())
     }
 
@@ -124,7 +125,7 @@ impl ProtocolWriter for BinaryWriter<'_> {
 
     fn write_field_begin(&mut self, t: TType, id: i16) {
         self.buf.put_u8(type_id(t));
-        self.buf.put_i16(id);
+        self.buf.put_slice(&i16::to_be_bytes(id));
     }
 
     fn write_field_stop(&mut self) {
@@ -136,27 +137,27 @@ impl ProtocolWriter for BinaryWriter<'_> {
     }
 
     fn write_i8(&mut self, v: i8) {
-        self.buf.put_i8(v);
+        self.buf.put_u8(v as u8);
     }
 
     fn write_i16(&mut self, v: i16) {
-        self.buf.put_i16(v);
+        self.buf.put_slice(&i16::to_be_bytes(v));
     }
 
     fn write_i32(&mut self, v: i32) {
-        self.buf.put_i32(v);
+        self.buf.put_slice(&i32::to_be_bytes(v));
     }
 
     fn write_i64(&mut self, v: i64) {
-        self.buf.put_i64(v);
+        self.buf.put_slice(&i64::to_be_bytes(v));
     }
 
     fn write_double(&mut self, v: f64) {
-        self.buf.put_f64(v);
+        self.buf.put_slice(&f64::to_be_bytes(v));
     }
 
     fn write_binary(&mut self, v: &[u8]) -> Result<(), ProtocolError> {
-        self.buf.put_i32(length(v.len())?);
+        self.buf.put_slice(&i32::to_be_bytes(length(v.len())?));
         self.buf.put_slice(v);
         Ok(())
     }
@@ -169,7 +170,7 @@ impl ProtocolWriter for BinaryWriter<'_> {
         let len = length(len)?;
         self.enter()?;
         self.buf.put_u8(type_id(elem));
-        self.buf.put_i32(len);
+        self.buf.put_slice(&i32::to_be_bytes(len));
         Ok(())
     }
 
@@ -195,7 +196,7 @@ impl ProtocolWriter for BinaryWriter<'_> {
         self.enter()?;
         self.buf.put_u8(type_id(key));
         self.buf.put_u8(type_id(value));
-        self.buf.put_i32(len);
+        self.buf.put_slice(&i32::to_be_bytes(len));
         Ok(())
     }
 

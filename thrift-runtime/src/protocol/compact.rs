@@ -3,12 +3,12 @@
 
 use super::binary::checked_size;
 use super::{
-    MessageHeader, MessageType, Protocol, ProtocolReader, ProtocolWriter, StructScope, TType, eof,
-    too_deep,
+    MessageHeader, MessageType, Output, Protocol, ProtocolReader, ProtocolWriter, StructScope,
+    TType, eof, too_deep,
 };
 use crate::error::{ProtocolError, ProtocolErrorKind};
 use crate::limits::Limits;
-use bytes::{BufMut, Bytes, BytesMut};
+use bytes::{Bytes, BytesMut};
 
 const PROTOCOL_ID: u8 = 0x82;
 const VERSION: u8 = 1;
@@ -79,22 +79,22 @@ fn unzigzag(v: u64) -> i64 {
 /// assert_eq!(&buf[..], [0x11]);
 /// ```
 #[derive(Debug)]
-pub struct CompactWriter<'a> {
-    buf: &'a mut BytesMut,
+pub struct CompactWriter<'a, O: Output = BytesMut> {
+    buf: &'a mut O,
     last_field: i16,
     pending_bool_field: Option<i16>,
     depth: u32,
     max_depth: u32,
 }
 
-impl<'a> CompactWriter<'a> {
+impl<'a, O: Output> CompactWriter<'a, O> {
     /// A writer appending to `buf`, with the default nesting limit.
-    pub fn new(buf: &'a mut BytesMut) -> Self {
+    pub fn new(buf: &'a mut O) -> Self {
         Self::with_limits(buf, &Limits::DEFAULT)
     }
 
     /// A writer appending to `buf`, nesting at most `limits.recursion_depth` deep.
-    pub fn with_limits(buf: &'a mut BytesMut, limits: &Limits) -> Self {
+    pub fn with_limits(buf: &'a mut O, limits: &Limits) -> Self {
         CompactWriter {
             buf,
             last_field: 0,
@@ -152,7 +152,7 @@ impl<'a> CompactWriter<'a> {
     }
 }
 
-impl ProtocolWriter for CompactWriter<'_> {
+impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
     const PROTOCOL: Protocol = Protocol::Compact;
 
     fn write_message_begin(&mut self, h: &MessageHeader) -> Result<(), ProtocolError> {
@@ -195,7 +195,7 @@ impl ProtocolWriter for CompactWriter<'_> {
     }
 
     fn write_i8(&mut self, v: i8) {
-        self.buf.put_i8(v);
+        self.buf.put_u8(v as u8);
     }
 
     fn write_i16(&mut self, v: i16) {
@@ -211,7 +211,7 @@ impl ProtocolWriter for CompactWriter<'_> {
     }
 
     fn write_double(&mut self, v: f64) {
-        self.buf.put_f64_le(v);
+        self.buf.put_slice(&f64::to_le_bytes(v));
     }
 
     fn write_binary(&mut self, v: &[u8]) -> Result<(), ProtocolError> {

@@ -116,6 +116,48 @@ pub struct MessageHeader {
     pub seqid: i32,
 }
 
+/// Where a writer puts bytes: a `BytesMut`, or a [`Counter`] that only counts them (which
+/// is how [`encoded_size`](crate::encoded_size) is exact: it runs the same writer code).
+pub trait Output {
+    /// Appends one byte.
+    fn put_u8(&mut self, b: u8);
+    /// Appends bytes.
+    fn put_slice(&mut self, s: &[u8]);
+}
+
+impl Output for bytes::BytesMut {
+    #[inline]
+    fn put_u8(&mut self, b: u8) {
+        bytes::BufMut::put_u8(self, b);
+    }
+    #[inline]
+    fn put_slice(&mut self, s: &[u8]) {
+        self.extend_from_slice(s);
+    }
+}
+
+/// An [`Output`] that counts the bytes written to it and keeps none.
+///
+/// ```
+/// use thrift_runtime::protocol::{BinaryWriter, Counter, ProtocolWriter};
+/// let mut n = Counter::default();
+/// BinaryWriter::new(&mut n).write_i64(7);
+/// assert_eq!(n.0, 8);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counter(pub usize);
+
+impl Output for Counter {
+    #[inline]
+    fn put_u8(&mut self, _: u8) {
+        self.0 += 1;
+    }
+    #[inline]
+    fn put_slice(&mut self, s: &[u8]) {
+        self.0 += s.len();
+    }
+}
+
 /// What a protocol keeps about the enclosing struct while a nested one is read or written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct StructScope(pub(crate) i16);
