@@ -106,8 +106,9 @@ impl Gen<'_> {
                         return quote!();
                     };
                     let path = self.def_path(*eid);
-                    let value = e.values[*idx as usize].value;
-                    quote!(#path(#value))
+                    let name = &e.values[*idx as usize].name.name;
+                    let value = super::names::ident(&super::names::shouty(name));
+                    quote!(#path::#value)
                 }
             };
         }

@@ -94,7 +94,7 @@ impl ::core::default::Default for Person {
         Person {
             name: ::core::default::Default::default(),
             age: ::core::option::Option::None,
-            status: Status(1i32),
+            status: Status::ACTIVE,
             scores: ::core::default::Default::default(),
             notes: ::core::default::Default::default(),
             mentor: ::core::option::Option::None,
@@ -243,7 +243,7 @@ impl ::thrift_runtime::Thrift for Person {
             age: __f_age,
             status: match __f_status {
                 ::core::option::Option::Some(__x) => __x,
-                ::core::option::Option::None => Status(1i32),
+                ::core::option::Option::None => Status::ACTIVE,
             },
             scores: match __f_scores {
                 ::core::option::Option::Some(__x) => __x,
