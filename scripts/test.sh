@@ -37,6 +37,10 @@ step "golden vectors: Apache's Python library still writes exactly the committed
 "$venv/bin/python" thrift-runtime/tests/golden/make_vectors.py > target/vectors.json
 diff -q thrift-runtime/tests/golden/vectors.json target/vectors.json
 
+step "golden vectors: Apache's generated Python code still writes the committed ThriftTest values"
+"$venv/bin/python" tests/corpus/golden/make_thrifttest_vectors.py "${THRIFT_SHARED_IDL:-../shared/idl}" target/thrifttest-py > target/thrifttest_vectors.json
+diff -q tests/corpus/golden/thrifttest_vectors.json target/thrifttest_vectors.json
+
 step "format"
 cargo fmt --all -- --check
 

@@ -196,13 +196,18 @@ impl Gen<'_> {
         }
     }
 
+    /// The value a field takes when not set: its IDL default (`Some` of it for an optional
+    /// field, as Apache's generators set such a field at construction), else `None` or
+    /// `Default`. A recursive field is always `None`: its default would never end.
     pub(crate) fn field_default_value(&self, f: &crate::ast::Field) -> TokenStream {
-        if self.is_option(f) {
-            return quote!(::core::option::Option::None);
-        }
-        match &f.default {
-            Some(v) => self.value(&f.ty, v),
-            None => quote!(::core::default::Default::default()),
+        match (&f.default, self.is_option(f)) {
+            (Some(v), true) if !f.recursive => {
+                let v = self.value(&f.ty, v);
+                quote!(::core::option::Option::Some(#v))
+            }
+            (_, true) => quote!(::core::option::Option::None),
+            (Some(v), false) => self.value(&f.ty, v),
+            (None, false) => quote!(::core::default::Default::default()),
         }
     }
 

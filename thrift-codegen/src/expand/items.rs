@@ -163,7 +163,11 @@ impl Gen<'_> {
                     quote!(#ident: ::core::option::Option::Some(#l.ok_or_else(|| #missing)?))
                 }
                 (Requiredness::Required, false) => quote!(#ident: #l.ok_or_else(|| #missing)?),
-                (_, true) => quote!(#ident: #l),
+                (_, true) if f.default.is_none() || f.recursive => quote!(#ident: #l),
+                (_, true) => {
+                    let d = self.field_default_value(f);
+                    quote!(#ident: match #l { ::core::option::Option::Some(__x) => ::core::option::Option::Some(__x), ::core::option::Option::None => #d })
+                }
                 (_, false) => {
                     let d = self.field_default_value(f);
                     quote!(#ident: match #l { ::core::option::Option::Some(__x) => __x, ::core::option::Option::None => #d })
