@@ -56,7 +56,10 @@ impl Json {
 
 /// Parses `text`; panics on what it cannot read (this is test tooling).
 pub fn parse(text: &str) -> Json {
-    let mut p = Parser { s: text.as_bytes(), i: 0 };
+    let mut p = Parser {
+        s: text.as_bytes(),
+        i: 0,
+    };
     let v = p.value();
     p.ws();
     assert_eq!(p.i, p.s.len(), "trailing text in JSON");
@@ -124,8 +127,10 @@ impl Parser<'_> {
                             b'b' => out.push(8),
                             b'f' => out.push(12),
                             b'u' => {
-                                let hex = std::str::from_utf8(&self.s[self.i + 1..self.i + 5]).unwrap();
-                                let c = char::from_u32(u32::from_str_radix(hex, 16).unwrap()).unwrap_or('?');
+                                let hex =
+                                    std::str::from_utf8(&self.s[self.i + 1..self.i + 5]).unwrap();
+                                let c = char::from_u32(u32::from_str_radix(hex, 16).unwrap())
+                                    .unwrap_or('?');
                                 out.extend_from_slice(c.to_string().as_bytes());
                                 self.i += 4;
                             }
@@ -153,11 +158,19 @@ impl Parser<'_> {
             }
             _ => {
                 let start = self.i;
-                while self.i < self.s.len() && matches!(self.s[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                while self.i < self.s.len()
+                    && matches!(
+                        self.s[self.i],
+                        b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'
+                    )
+                {
                     self.i += 1;
                 }
                 let text = std::str::from_utf8(&self.s[start..self.i]).unwrap();
-                Json::Number(text.parse().unwrap_or_else(|_| panic!("bad number {text:?} at {start}")))
+                Json::Number(
+                    text.parse()
+                        .unwrap_or_else(|_| panic!("bad number {text:?} at {start}")),
+                )
             }
         }
     }

@@ -9,7 +9,11 @@ fn every_shared_idl_file_is_accepted() {
     let idl = shared_idl();
     let files = thrift_files(&idl);
     // SOURCES.md lists 34 corpus files, plus ThriftTest.thrift and myservice.thrift.
-    assert!(files.len() >= 36, "expected at least 36 IDL files, found {}", files.len());
+    assert!(
+        files.len() >= 36,
+        "expected at least 36 IDL files, found {}",
+        files.len()
+    );
     let options = ResolveOptions {
         // scribe.thrift includes "fb303/if/fb303.thrift", found only with Apache's `-I` here.
         include_dirs: vec![idl.join("corpus/apache-thrift/contrib")],
@@ -37,22 +41,36 @@ fn every_shared_idl_file_is_accepted() {
 fn scribe_needs_the_include_dir() {
     let idl = shared_idl();
     let scribe = idl.join("corpus/scribe/if/scribe.thrift");
-    let err = resolve(&scribe, &ResolveOptions::default(), &mut FsLoader::default()).unwrap_err();
-    assert!(err.to_string().contains("cannot find included file \"fb303/if/fb303.thrift\""), "{err}");
+    let err = resolve(
+        &scribe,
+        &ResolveOptions::default(),
+        &mut FsLoader::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("cannot find included file \"fb303/if/fb303.thrift\""),
+        "{err}"
+    );
 }
 
 #[test]
 fn includes_are_resolved_across_the_corpus() {
     let idl = shared_idl();
     // candy.thrift includes ./dir1/../dir1/include1.thrift, which includes dir4/include4.thrift.
-    let candy = idl.join("corpus/scrooge/scrooge-generator-tests/src/test/thrift/relative/candy.thrift");
+    let candy =
+        idl.join("corpus/scrooge/scrooge-generator-tests/src/test/thrift/relative/candy.thrift");
     let program = resolve(&candy, &ResolveOptions::default(), &mut FsLoader::default()).unwrap();
     assert_eq!(program.files.len(), 5);
     // accumulo's data.thrift reaches security.thrift twice (directly and through client.thrift).
     let data = idl.join("corpus/accumulo/core/src/main/thrift/data.thrift");
     let program = resolve(&data, &ResolveOptions::default(), &mut FsLoader::default()).unwrap();
     let modules: Vec<&str> = program.files.iter().map(|f| f.module.as_str()).collect();
-    assert_eq!(modules.iter().filter(|m| **m == "security").count(), 1, "{modules:?}");
+    assert_eq!(
+        modules.iter().filter(|m| **m == "security").count(),
+        1,
+        "{modules:?}"
+    );
 }
 
 #[test]

@@ -66,7 +66,15 @@ fn requiredness(r: Requiredness) -> &'static str {
 fn ours_fields(program: &Program, fields: &[thrift_codegen::ast::Field]) -> Vec<String> {
     fields
         .iter()
-        .map(|f| format!("{}:{}:{}:{}", f.id, f.name.name, requiredness(f.requiredness), type_id(program, &f.ty)))
+        .map(|f| {
+            format!(
+                "{}:{}:{}:{}",
+                f.id,
+                f.name.name,
+                requiredness(f.requiredness),
+                type_id(program, &f.ty)
+            )
+        })
         .collect()
 }
 
@@ -97,19 +105,39 @@ fn ours(program: &Program) -> Vec<String> {
                     StructKind::Union => "union",
                     StructKind::Exception => "exception",
                 };
-                out.push(format!("{kind} {} {:?}", s.name.name, ours_fields(program, &s.fields)));
+                out.push(format!(
+                    "{kind} {} {:?}",
+                    s.name.name,
+                    ours_fields(program, &s.fields)
+                ));
             }
             Definition::Enum(e) => {
-                let members: Vec<String> = e.values.iter().map(|v| format!("{}={}", v.name.name, v.value)).collect();
+                let members: Vec<String> = e
+                    .values
+                    .iter()
+                    .map(|v| format!("{}={}", v.name.name, v.value))
+                    .collect();
                 out.push(format!("enum {} {members:?}", e.name.name));
             }
-            Definition::Typedef(t) => out.push(format!("typedef {} {}", t.name.name, type_id(program, &t.ty))),
-            Definition::Const(c) => out.push(format!("const {} {}", c.name.name, type_id(program, &c.ty))),
+            Definition::Typedef(t) => out.push(format!(
+                "typedef {} {}",
+                t.name.name,
+                type_id(program, &t.ty)
+            )),
+            Definition::Const(c) => {
+                out.push(format!("const {} {}", c.name.name, type_id(program, &c.ty)))
+            }
             Definition::Service(s) => {
-                let ext = s.extends.as_ref().map_or(String::new(), |e| e.name.name.clone());
+                let ext = s
+                    .extends
+                    .as_ref()
+                    .map_or(String::new(), |e| e.name.name.clone());
                 out.push(format!("service {} extends {ext:?}", s.name.name));
                 for f in &s.functions {
-                    let ret = f.returns.as_ref().map_or("void".to_string(), |t| type_id(program, t));
+                    let ret = f
+                        .returns
+                        .as_ref()
+                        .map_or("void".to_string(), |t| type_id(program, t));
                     let throws = f.throws.as_deref().unwrap_or_default();
                     out.push(format!(
                         "  {} {ret} oneway={} args={:?} throws={:?}",
@@ -137,7 +165,11 @@ fn theirs(doc: &Json) -> Vec<String> {
         } else {
             "struct"
         };
-        out.push(format!("{kind} {} {:?}", s.get("name").str(), theirs_fields(s.get("fields"))));
+        out.push(format!(
+            "{kind} {} {:?}",
+            s.get("name").str(),
+            theirs_fields(s.get("fields"))
+        ));
     }
     for e in doc.get("enums").items() {
         let members: Vec<String> = e
@@ -149,13 +181,25 @@ fn theirs(doc: &Json) -> Vec<String> {
         out.push(format!("enum {} {members:?}", e.get("name").str()));
     }
     for t in doc.get("typedefs").items() {
-        out.push(format!("typedef {} {}", t.get("name").str(), t.get("typeId").str()));
+        out.push(format!(
+            "typedef {} {}",
+            t.get("name").str(),
+            t.get("typeId").str()
+        ));
     }
     for c in doc.get("constants").items() {
-        out.push(format!("const {} {}", c.get("name").str(), c.get("typeId").str()));
+        out.push(format!(
+            "const {} {}",
+            c.get("name").str(),
+            c.get("typeId").str()
+        ));
     }
     for s in doc.get("services").items() {
-        out.push(format!("service {} extends {:?}", s.get("name").str(), s.get("extends").str()));
+        out.push(format!(
+            "service {} extends {:?}",
+            s.get("name").str(),
+            s.get("extends").str()
+        ));
         for f in s.get("functions").items() {
             out.push(format!(
                 "  {} {} oneway={} args={:?} throws={:?}",
@@ -187,7 +231,8 @@ fn grouped(lines: Vec<String>) -> Vec<String> {
 #[test]
 fn every_file_reads_as_apache_reads_it() {
     let idl = shared_idl();
-    let scratch = std::env::temp_dir().join(format!("thrift-against-apache-{}", std::process::id()));
+    let scratch =
+        std::env::temp_dir().join(format!("thrift-against-apache-{}", std::process::id()));
     let include_dirs = vec![idl.join("corpus/apache-thrift/contrib")];
     let mut compared = 0;
     let mut derived = 0;
@@ -201,7 +246,9 @@ fn every_file_reads_as_apache_reads_it() {
         }
         let text = std::fs::read_to_string(original).unwrap();
         let mut file = original.clone();
-        if text.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == "uuid")
+        if text
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|w| w == "uuid")
             && apache_json(original, &include_dirs, &scratch.join(format!("probe{n}"))).is_err()
         {
             // Apache 0.17 knows no `uuid`: compare a copy with `uuid` read as `string`.
@@ -211,10 +258,14 @@ fn every_file_reads_as_apache_reads_it() {
             std::fs::write(&file, replace_word(&text, "uuid", "string")).unwrap();
             derived += 1;
         }
-        let theirs_json = match apache_json(&file, &include_dirs, &scratch.join(format!("out{n}"))) {
+        let theirs_json = match apache_json(&file, &include_dirs, &scratch.join(format!("out{n}")))
+        {
             Ok(j) => j,
             Err(e) => {
-                mismatches.push(format!("{}: Apache's compiler rejects it:\n{e}", original.display()));
+                mismatches.push(format!(
+                    "{}: Apache's compiler rejects it:\n{e}",
+                    original.display()
+                ));
                 continue;
             }
         };
@@ -236,10 +287,17 @@ fn every_file_reads_as_apache_reads_it() {
         compared += 1;
     }
     let _ = std::fs::remove_dir_all(&scratch);
-    assert!(mismatches.is_empty(), "{} files differ from Apache's reading:\n{}", mismatches.len(), mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "{} files differ from Apache's reading:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
     assert_eq!(skipped.len(), APACHE_CANNOT_READ.len(), "{skipped:?}");
     assert!(compared >= 35, "only {compared} files compared");
-    println!("{compared} files read as Apache 0.17 reads them ({derived} via a uuid->string copy); not comparable: {skipped:?}");
+    println!(
+        "{compared} files read as Apache 0.17 reads them ({derived} via a uuid->string copy); not comparable: {skipped:?}"
+    );
 }
 
 /// Replaces `word` where it stands as a whole identifier.
@@ -249,7 +307,10 @@ fn replace_word(text: &str, word: &str, with: &str) -> String {
     let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
     while let Some(i) = rest.find(word) {
         let before_ok = rest[..i].chars().next_back().is_none_or(|c| !is_ident(c));
-        let after_ok = rest[i + word.len()..].chars().next().is_none_or(|c| !is_ident(c));
+        let after_ok = rest[i + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_ident(c));
         out.push_str(&rest[..i]);
         out.push_str(if before_ok && after_ok { with } else { word });
         rest = &rest[i + word.len()..];
