@@ -2,18 +2,31 @@
 //!
 //! Depend on this crate alone; it re-exports the macros.
 //!
+//! ```
+//! mod idl {
+//!     thrift_runtime::thrift!(r#"
+//!         struct MyData { 1: string name, 2: i32 age, 3: bool active }
+//!     "#);
+//! }
+//! use thrift_runtime::{Protocol, deserialize, serialize};
+//!
+//! let data = idl::MyData { name: "John".into(), age: 25, active: true };
+//! let bytes = serialize(&data, Protocol::Binary).unwrap();
+//! assert_eq!(deserialize::<idl::MyData>(bytes, Protocol::Binary).unwrap(), data);
+//! ```
+//!
 //! # Status
 //!
 //! Working today:
-//! - the IDL front end: [`thrift_include!`] and [`thrift!`] read an IDL file (or inline IDL)
-//!   and everything it includes at compile time, and turn every mistake in it into a compile
+//! - [`thrift_include!`] and [`thrift!`] read an IDL file (or inline IDL) and everything it
+//!   includes at compile time and generate a Rust type, with a [`Thrift`] impl, for every
+//!   struct, union, exception, enum, typedef and const; a mistake in the IDL is a compile
 //!   error that names `path:line:col` and quotes the line;
 //! - the wire formats: Apache's binary and compact [`protocol`]s, sans-IO, byte-exact, with
 //!   every length checked against the bytes left and the [`Limits`] before anything is
 //!   allocated; [`serialize`] and [`deserialize`] for values stored rather than sent.
 //!
-//! Not built yet: the generated Rust types (the macros expand to no items yet), the
-//! transports, and the async clients and servers.
+//! Not built yet: services (clients, servers, transports).
 
 #![forbid(unsafe_code)]
 
@@ -32,13 +45,22 @@ pub use error::{
 pub use limits::Limits;
 pub use protocol::Protocol;
 
-/// Checks a Thrift IDL file, and every file it includes, at compile time.
+/// Generates Rust for a Thrift IDL file and every file it includes (each in a module named
+/// after its file stem), at compile time.
 ///
 /// The path is relative to the directory holding the invoking crate's `Cargo.toml`, as with
 /// `sqlx`, `pest` and `progenitor`. Every file read is tracked, so editing one rebuilds the crate.
 ///
 /// ```
 /// thrift_runtime::thrift_include!("idl/myservice.thrift");
+/// let data = MyData { name: "John".into(), age: 25, active: true };
+/// ```
+///
+/// Apache's `-I` directories (relative to `Cargo.toml` too):
+///
+/// ```
+/// thrift_runtime::thrift_include!("idl/with_include.thrift", include_dirs = ["idl/contrib"]);
+/// let w = Wrapper { inner: shared::Shared { id: 7 } };
 /// ```
 ///
 /// A mistake in the IDL is a compile error:
@@ -48,13 +70,20 @@ pub use protocol::Protocol;
 /// ```
 pub use thrift_macros::thrift_include;
 
-/// Checks Thrift IDL given inline, or read with `include_str!` relative to the invoking file,
-/// at compile time.
+/// Generates Rust for Thrift IDL given inline, or read with `include_str!` relative to the
+/// invoking file, at compile time.
 ///
 /// ```
 /// thrift_runtime::thrift!(r#"
-///     struct MyData { 1: string name, 2: i32 age, 3: bool active }
-///     service MyService { void doSomething(1: MyData data), bool checkStatus() }
+///     enum Color { RED = 1, GREEN = 2 }
+///     struct Pixel { 1: Color color = Color.RED, 2: optional i16 alpha }
 /// "#);
+/// assert_eq!(Pixel::default().color, Color::RED);
+/// ```
+///
+/// The `include_str!` form (the path relative to the file the macro is in):
+///
+/// ```text
+/// thrift_runtime::thrift!(include_str!("../idl/pixels.thrift"));
 /// ```
 pub use thrift_macros::thrift;

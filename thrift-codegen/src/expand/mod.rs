@@ -74,7 +74,32 @@ pub fn generate(program: &Program, options: &GenOptions) -> (TokenStream, Vec<Di
             }
         }
     }
+    // Everything goes in one module, re-exported: the paths between files (`self::shared::X`,
+    // `super::Root`) then mean the same wherever the macro is invoked, a function body too.
+    let wrapper = wrapper_name(program);
+    let out = quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, non_snake_case, clippy::all)]
+        mod #wrapper { #out }
+        #[doc(inline)]
+        pub use #wrapper::*;
+    };
     (out, diags)
+}
+
+/// `__thrift_<stem>_<hash of the root path>`: unique per IDL file, stable across builds.
+fn wrapper_name(program: &Program) -> Ident {
+    let root = program.root_file();
+    // FNV-1a: small, and the same on every machine.
+    let mut h: u32 = 0x811c_9dc5;
+    for b in program.sources[program.root.0 as usize].display.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    format_ident!(
+        "__thrift_{}_{:08x}",
+        names::snake(&root.module).trim_start_matches("r#"),
+        h
+    )
 }
 
 /// Generated tokens as formatted Rust source (what `thrift-rs gen` prints).

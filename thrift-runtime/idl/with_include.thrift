@@ -1,0 +1,3 @@
+include "shared.thrift"
+
+struct Wrapper { 1: shared.Shared inner }
