@@ -160,7 +160,11 @@ fn expand(
     span: Span,
 ) -> proc_macro2::TokenStream {
     if diagnostics.is_empty() {
-        let (items, gen_errors) = generate(&program, &GenOptions::default());
+        let options = GenOptions {
+            serde: cfg!(feature = "serde"),
+            ..GenOptions::default()
+        };
+        let (items, gen_errors) = generate(&program, &options);
         if gen_errors.is_empty() {
             return items;
         }

@@ -2,6 +2,8 @@
 //! user's crate has imported (the idea of tonic's `codegen` module). Not a public API.
 
 pub use bytes::Bytes;
+#[cfg(feature = "serde")]
+pub use serde;
 pub use std::sync::LazyLock;
 
 use crate::error::{ProtocolError, ProtocolErrorKind};

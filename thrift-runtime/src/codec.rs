@@ -124,6 +124,11 @@ pub fn deserialize_with_limits<T: Thrift>(
 /// assert_eq!(serialize(&id, Protocol::Binary).unwrap().len(), 16);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct Uuid(pub [u8; 16]);
 
 fn wrong_element(what: &str, found: TType, expected: TType) -> ProtocolError {

@@ -205,9 +205,11 @@ impl Gen<'_> {
             quote!()
         };
 
+        let serde = self.serde_attrs(false);
         quote! {
             #doc
             #derives
+            #serde
             pub struct #name {
                 #( #field_docs pub #idents: #field_types, )*
             }
@@ -307,9 +309,11 @@ impl Gen<'_> {
                 ::core::result::Result::Ok(())
             }
         };
+        let serde = self.serde_attrs(false);
         quote! {
             #doc
             #derives
+            #serde
             pub enum #name {
                 #( #docs #variants(#types), )*
             }
@@ -376,9 +380,11 @@ impl Gen<'_> {
             }
         }
         let ename = &e.name.name;
+        let serde = self.serde_attrs(true);
         quote! {
             #doc
             #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+            #serde
             pub struct #name(pub i32);
             #[allow(non_upper_case_globals)]
             impl #name {

@@ -25,12 +25,16 @@ pub struct GenOptions {
     /// The path of the runtime crate in generated code (`::thrift_runtime` by default; set
     /// it when the dependency is renamed).
     pub runtime: TokenStream,
+    /// Derive serde's `Serialize` and `Deserialize` (through the runtime's re-export, so the
+    /// user's crate needs no serde dependency of its own).
+    pub serde: bool,
 }
 
 impl Default for GenOptions {
     fn default() -> Self {
         GenOptions {
             runtime: quote!(::thrift_runtime),
+            serde: false,
         }
     }
 }
@@ -58,6 +62,7 @@ pub fn generate(program: &Program, options: &GenOptions) -> (TokenStream, Vec<Di
             program,
             file,
             rt: options.runtime.clone(),
+            serde: options.serde,
             modules: &modules,
             caps: &caps,
         };
@@ -141,6 +146,7 @@ pub(crate) struct Gen<'a> {
     pub(crate) program: &'a Program,
     pub(crate) file: FileId,
     pub(crate) rt: TokenStream,
+    serde: bool,
     modules: &'a [Option<Ident>],
     pub(crate) caps: &'a HashMap<DefId, types::Caps>,
 }
@@ -233,6 +239,24 @@ pub(crate) fn doc_attrs(doc: Option<&str>, fallback: impl FnOnce() -> String) ->
 }
 
 impl Gen<'_> {
+    /// serde's derives, when asked for; `transparent` for an enum's i32 newtype.
+    pub(crate) fn serde_attrs(&self, transparent: bool) -> TokenStream {
+        if !self.serde {
+            return quote!();
+        }
+        let rt = &self.rt;
+        let krate = format!("{}::__private::serde", rt.to_string().replace(' ', ""));
+        let t = if transparent {
+            quote!(, transparent)
+        } else {
+            quote!()
+        };
+        quote! {
+            #[derive(#rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+            #[serde(crate = #krate #t)]
+        }
+    }
+
     /// Whether field `f` is held in an `Option` (see [`types::is_option`]).
     pub(crate) fn is_option(&self, f: &crate::ast::Field) -> bool {
         types::is_option(f, types::type_caps(self.program, self.caps, &f.ty))
