@@ -81,3 +81,23 @@ fn keywords_are_escaped() {
     assert_eq!(STATIC, 5);
     let _ = Where::Move(Loop::CONTINUE);
 }
+
+/// The runtime under another name, as a renamed dependency would be.
+mod renamed {
+    pub(crate) use thrift_runtime as my_thrift;
+    thrift_runtime::thrift!(
+        "struct Renamed { 1: i32 x }",
+        crate = "crate::renamed::my_thrift"
+    );
+}
+
+#[test]
+fn crate_option_names_a_renamed_runtime() {
+    let r = renamed::Renamed { x: 3 };
+    let bytes = thrift_runtime::serialize(&r, thrift_runtime::Protocol::Binary).unwrap();
+    assert_eq!(
+        thrift_runtime::deserialize::<renamed::Renamed>(bytes, thrift_runtime::Protocol::Binary)
+            .unwrap(),
+        r
+    );
+}

@@ -8,113 +8,34 @@
 
 #![forbid(unsafe_code)]
 
+mod args;
+
+use args::{Args, Source};
 use proc_macro::TokenStream;
 use proc_macro2::Span;
 use quote::quote;
 use std::path::{Path, PathBuf};
-use syn::LitStr;
+use syn::parse::Parser as _;
 use thrift_codegen::resolve::{Errors, resolve_all};
-use thrift_codegen::{FsLoader, GenOptions, MemoryLoader, Program, ResolveOptions, generate};
+use thrift_codegen::{FsLoader, GenOptions, MemoryLoader, ResolveOptions, generate};
 
-/// Checks the IDL file at a path relative to the crate's `Cargo.toml` directory, and every
-/// file it includes. See `thrift_runtime::thrift_include!`.
+/// Generates Rust for the IDL file at a path relative to the crate's `Cargo.toml` directory,
+/// and every file it includes. See `thrift_runtime::thrift_include!`.
 #[proc_macro]
 pub fn thrift_include(input: TokenStream) -> TokenStream {
-    let args = syn::parse_macro_input!(input as IncludeArgs);
-    let dirs = args
-        .include_dirs
-        .iter()
-        .map(|d| manifest_dir().join(d.value()))
-        .collect();
-    check_file(
-        &manifest_dir(),
-        &args.path,
-        "the directory of Cargo.toml",
-        dirs,
-    )
-    .into()
-}
-
-/// `"path.thrift"`, then optionally `, include_dirs = ["dir", ...]`.
-struct IncludeArgs {
-    path: LitStr,
-    include_dirs: Vec<LitStr>,
-}
-
-impl syn::parse::Parse for IncludeArgs {
-    fn parse(input: syn::parse::ParseStream<'_>) -> syn::Result<IncludeArgs> {
-        let path: LitStr = input.parse()?;
-        let mut include_dirs = Vec::new();
-        while input.parse::<Option<syn::Token![,]>>()?.is_some() && !input.is_empty() {
-            let key: syn::Ident = input.parse()?;
-            if key != "include_dirs" {
-                return Err(syn::Error::new(
-                    key.span(),
-                    "unknown option; expected `include_dirs = [\"dir\", ...]`",
-                ));
-            }
-            input.parse::<syn::Token![=]>()?;
-            let content;
-            syn::bracketed!(content in input);
-            let dirs =
-                content.parse_terminated(<LitStr as syn::parse::Parse>::parse, syn::Token![,])?;
-            include_dirs.extend(dirs);
-        }
-        Ok(IncludeArgs { path, include_dirs })
+    match Args::parse_include.parse(input) {
+        Ok(args) => run(args).into(),
+        Err(e) => e.to_compile_error().into(),
     }
 }
 
-/// Checks IDL given inline (`thrift!(r#"..."#)`) or as `thrift!(include_str!("path"))`, the
-/// path relative to the invoking source file. See `thrift_runtime::thrift!`.
+/// Generates Rust for IDL given inline (`thrift!(r#"..."#)`) or as
+/// `thrift!(include_str!("path"))`, relative to the invoking file. See `thrift_runtime::thrift!`.
 #[proc_macro]
 pub fn thrift(input: TokenStream) -> TokenStream {
-    let source = syn::parse_macro_input!(input as Source);
-    match source {
-        Source::Inline(idl) => {
-            let mut loader = MemoryLoader::new();
-            loader.insert("<inline>.thrift", idl.value());
-            let (program, diagnostics) =
-                resolve_all("<inline>.thrift", &ResolveOptions::default(), &mut loader);
-            expand(program, diagnostics, idl.span()).into()
-        }
-        Source::IncludeStr(path) => {
-            // As `include_str!` does: relative to the file the macro is invoked in. Where the
-            // compiler cannot tell (rust-analyzer), the manifest directory stands in.
-            let manifest_dir = manifest_dir();
-            let base = Span::call_site()
-                .unwrap()
-                .local_file()
-                .and_then(|f| f.parent().map(Path::to_path_buf))
-                .unwrap_or_else(|| manifest_dir.clone());
-            check_file(&base, &path, "the invoking source file", Vec::new()).into()
-        }
-    }
-}
-
-/// What `thrift!` was given.
-enum Source {
-    Inline(LitStr),
-    IncludeStr(LitStr),
-}
-
-impl syn::parse::Parse for Source {
-    fn parse(input: syn::parse::ParseStream<'_>) -> syn::Result<Source> {
-        if input.peek(LitStr) {
-            return Ok(Source::Inline(input.parse()?));
-        }
-        let name: syn::Ident = input.parse()?;
-        if name != "include_str" {
-            return Err(syn::Error::new(
-                name.span(),
-                "expected IDL as a string literal, or `include_str!(\"path.thrift\")`",
-            ));
-        }
-        input.parse::<syn::Token![!]>()?;
-        let content;
-        syn::parenthesized!(content in input);
-        let path: LitStr = content.parse()?;
-        let _ = content.parse::<Option<syn::Token![,]>>()?;
-        Ok(Source::IncludeStr(path))
+    match Args::parse_inline.parse(input) {
+        Ok(args) => run(args).into(),
+        Err(e) => e.to_compile_error().into(),
     }
 }
 
@@ -122,13 +43,42 @@ fn manifest_dir() -> PathBuf {
     PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default())
 }
 
-/// Resolves `path` against `base`, checks the closure, tracks every file read.
-fn check_file(
-    base: &Path,
-    path: &LitStr,
-    relative_to: &str,
-    include_dirs: Vec<PathBuf>,
-) -> proc_macro2::TokenStream {
+fn run(args: Args) -> proc_macro2::TokenStream {
+    let manifest = manifest_dir();
+    let options = ResolveOptions {
+        include_dirs: args
+            .include_dirs
+            .iter()
+            .map(|d| manifest.join(d.value()))
+            .collect(),
+        display_base: Some(manifest.clone()),
+    };
+    let gen_options = GenOptions {
+        runtime: args
+            .krate
+            .clone()
+            .unwrap_or_else(|| quote!(::thrift_runtime)),
+        serde: cfg!(feature = "serde"),
+    };
+    let (path, base, relative_to) = match &args.source {
+        Source::Inline(idl) => {
+            let mut loader = MemoryLoader::new();
+            loader.insert("<inline>.thrift", idl.value());
+            let (program, diagnostics) = resolve_all("<inline>.thrift", &options, &mut loader);
+            return expand(program, diagnostics, &gen_options, idl.span());
+        }
+        Source::Manifest(path) => (path, manifest, "the directory of Cargo.toml"),
+        // As `include_str!` does: relative to the file the macro is invoked in. Where the
+        // compiler cannot tell (rust-analyzer), the manifest directory stands in.
+        Source::IncludeStr(path) => {
+            let base = Span::call_site()
+                .unwrap()
+                .local_file()
+                .and_then(|f| f.parent().map(Path::to_path_buf))
+                .unwrap_or(manifest);
+            (path, base, "the invoking source file")
+        }
+    };
     let full = base.join(path.value());
     if !full.is_file() {
         let message = format!(
@@ -138,14 +88,10 @@ fn check_file(
         );
         return syn::Error::new(path.span(), message).to_compile_error();
     }
-    let options = ResolveOptions {
-        include_dirs,
-        display_base: Some(manifest_dir()),
-    };
     let mut loader = FsLoader::default();
     let (program, diagnostics) = resolve_all(&full, &options, &mut loader);
     let tracked = loader.read.iter().map(|p| track(p));
-    let items = expand(program, diagnostics, path.span());
+    let items = expand(program, diagnostics, &gen_options, path.span());
     quote! {
         #items
         #(#tracked)*
@@ -155,16 +101,13 @@ fn check_file(
 /// The generated items, or the compile errors. With errors nothing else is emitted: code for
 /// a half-resolved IDL would add confusing errors of its own.
 fn expand(
-    program: Program,
+    program: thrift_codegen::Program,
     mut diagnostics: Vec<thrift_codegen::Diagnostic>,
+    options: &GenOptions,
     span: Span,
 ) -> proc_macro2::TokenStream {
     if diagnostics.is_empty() {
-        let options = GenOptions {
-            serde: cfg!(feature = "serde"),
-            ..GenOptions::default()
-        };
-        let (items, gen_errors) = generate(&program, &options);
+        let (items, gen_errors) = generate(&program, options);
         if gen_errors.is_empty() {
             return items;
         }
