@@ -193,3 +193,74 @@ fn the_snapshot_compiles_and_works() {
     assert_eq!(snapshot::GREETING, "hi");
     assert!(snapshot::NOBODY.is_empty());
 }
+
+mod stems {
+    thrift_runtime::thrift_include!("idl/stems/main.thrift");
+}
+
+#[test]
+fn two_files_with_one_stem_become_two_modules() {
+    let both = stems::Both {
+        a: stems::types::A { a: 1 },
+        w: stems::other::Wrapper {
+            b: stems::types_2::B { b: "b".into() },
+        },
+    };
+    let bytes = serialize(&both, Protocol::Binary).unwrap();
+    assert_eq!(
+        deserialize::<stems::Both>(bytes, Protocol::Binary).unwrap(),
+        both
+    );
+}
+
+mod recursive {
+    thrift_runtime::thrift!(
+        r#"
+        struct CoRec { 1: CoRec2 other }
+        struct CoRec2 { 1: CoRec other }
+        union Expr { 1: i64 lit, 2: Sum sum }
+        struct Sum { 1: Expr left, 2: Expr right }
+        typedef Tree TreeRef
+        struct Tree { 1: i32 v, 2: optional TreeRef left, 3: list<Tree> kids }
+        "#
+    );
+}
+
+#[test]
+fn recursive_types_direct_mutual_through_typedefs_and_unions() {
+    use recursive::*;
+    let c = CoRec {
+        other: Some(Box::new(CoRec2 {
+            other: Some(Box::new(CoRec { other: None })),
+        })),
+    };
+    let e = Expr::Sum(Box::new(Sum {
+        left: Some(Box::new(Expr::Lit(1))),
+        right: Some(Box::new(Expr::Sum(Box::new(Sum {
+            left: Some(Box::new(Expr::Lit(2))),
+            right: None,
+        })))),
+    }));
+    let t = Tree {
+        v: 1,
+        left: Some(Box::new(Tree {
+            v: 2,
+            ..Tree::default()
+        })),
+        kids: vec![Tree::default()],
+    };
+    for p in [Protocol::Binary, Protocol::Compact] {
+        assert_eq!(
+            deserialize::<CoRec>(serialize(&c, p).unwrap(), p).unwrap(),
+            c
+        );
+        assert_eq!(
+            deserialize::<Expr>(serialize(&e, p).unwrap(), p).unwrap(),
+            e
+        );
+        assert_eq!(
+            deserialize::<Tree>(serialize(&t, p).unwrap(), p).unwrap(),
+            t
+        );
+    }
+}

@@ -1,0 +1,3 @@
+include "b/types.thrift"
+
+struct Wrapper { 1: types.B b }
