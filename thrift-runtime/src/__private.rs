@@ -52,3 +52,5 @@ pub fn empty_union(owner: &'static str) -> ProtocolError {
         format!("union `{owner}` has no field set"),
     )
 }
+
+pub use tokio::net::ToSocketAddrs;

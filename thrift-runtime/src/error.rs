@@ -19,6 +19,8 @@ pub enum Error {
     /// The peer answered with a `TApplicationException`, or the call broke a rule of the RPC
     /// layer (unknown method, bad sequence id, ...).
     Application(ApplicationException),
+    /// The connection failed, closed, or a call timed out.
+    Transport(TransportError),
 }
 
 impl fmt::Display for Error {
@@ -26,6 +28,7 @@ impl fmt::Display for Error {
         match self {
             Error::Protocol(e) => e.fmt(f),
             Error::Application(e) => e.fmt(f),
+            Error::Transport(e) => e.fmt(f),
         }
     }
 }
@@ -35,6 +38,7 @@ impl std::error::Error for Error {
         match self {
             Error::Protocol(e) => Some(e),
             Error::Application(e) => Some(e),
+            Error::Transport(e) => Some(e),
         }
     }
 }
@@ -44,6 +48,70 @@ impl From<ProtocolError> for Error {
         Error::Protocol(e)
     }
 }
+
+impl From<TransportError> for Error {
+    fn from(e: TransportError) -> Error {
+        Error::Transport(e)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error::Transport(TransportError::new(e.kind(), e.to_string()))
+    }
+}
+
+impl Error {
+    /// A handler's failure that is not a declared exception: the peer gets an
+    /// `INTERNAL_ERROR` application exception with this message.
+    ///
+    /// ```
+    /// let e = thrift_runtime::Error::internal("database down");
+    /// assert_eq!(e.to_string(), "application exception INTERNAL_ERROR: database down");
+    /// ```
+    pub fn internal(message: impl Into<String>) -> Error {
+        Error::Application(ApplicationException::new(
+            ApplicationExceptionKind::INTERNAL_ERROR,
+            message,
+        ))
+    }
+}
+
+/// The connection failed or closed, or a call timed out.
+///
+/// ```
+/// use thrift_runtime::TransportError;
+/// let e = TransportError::new(std::io::ErrorKind::TimedOut, "call timed out after 1s");
+/// assert_eq!(e.kind(), std::io::ErrorKind::TimedOut);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportError {
+    kind: std::io::ErrorKind,
+    message: String,
+}
+
+impl TransportError {
+    /// An error of `kind` described by `message`.
+    pub fn new(kind: std::io::ErrorKind, message: impl Into<String>) -> TransportError {
+        TransportError {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// What kind: `TimedOut`, `ConnectionReset`, `UnexpectedEof`, ...
+    pub fn kind(&self) -> std::io::ErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport error: {}", self.message)
+    }
+}
+
+impl std::error::Error for TransportError {}
 
 impl From<ApplicationException> for Error {
     fn from(e: ApplicationException) -> Error {

@@ -32,15 +32,19 @@
 
 #[doc(hidden)]
 pub mod __private;
+pub mod client;
 mod codec;
 mod error;
 mod limits;
 pub mod protocol;
+pub mod server;
+pub mod transport;
 
 pub use bytes::{Bytes, BytesMut};
 pub use codec::{Thrift, Uuid, deserialize, deserialize_with_limits, encoded_size, serialize};
 pub use error::{
     ApplicationException, ApplicationExceptionKind, Error, ProtocolError, ProtocolErrorKind,
+    TransportError,
 };
 pub use limits::Limits;
 pub use protocol::Protocol;

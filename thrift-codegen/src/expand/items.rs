@@ -2,6 +2,7 @@
 //! typedefs, senums and consts. Services come with the RPC layer.
 
 use super::names;
+use super::types::Caps;
 use super::{Gen, doc_attrs, local};
 use crate::ast::{DefId, Definition, Enum, Field, Requiredness, Struct, StructKind};
 use crate::diagnostic::Diagnostic;
@@ -35,8 +36,10 @@ impl Gen<'_> {
             format!("`{}` ({} in `{file}`).", def.name().name, def.kind_name())
         });
         match def {
-            Definition::Struct(s) if s.kind == StructKind::Union => self.union(id, s, diags),
-            Definition::Struct(s) => self.strukt(id, s, diags),
+            Definition::Struct(s) if s.kind == StructKind::Union => {
+                self.union(self.caps[&id], s, diags)
+            }
+            Definition::Struct(s) => self.strukt(self.caps[&id], s, diags),
             Definition::Enum(e) => self.enumeration(e, diags),
             Definition::Typedef(t) => {
                 let ty = self.rust_type(&t.ty);
@@ -44,7 +47,7 @@ impl Gen<'_> {
             }
             Definition::Senum(_) => quote!(#doc pub type #name = ::std::string::String;),
             Definition::Const(c) => self.constant(c),
-            Definition::Service(_) => quote!(),
+            Definition::Service(svc) => self.service(id, svc, diags),
         }
     }
 
@@ -86,8 +89,7 @@ impl Gen<'_> {
             .collect()
     }
 
-    fn derives(&self, id: DefId) -> TokenStream {
-        let c = self.caps[&id];
+    fn derives(&self, c: Caps) -> TokenStream {
         let mut d = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
         if c.eq {
             d.push(quote!(Eq));
@@ -104,12 +106,17 @@ impl Gen<'_> {
         quote!(#[derive(#(#d),*)])
     }
 
-    fn strukt(&self, id: DefId, s: &Struct, diags: &mut Vec<Diagnostic>) -> TokenStream {
+    pub(crate) fn strukt(
+        &self,
+        caps: Caps,
+        s: &Struct,
+        diags: &mut Vec<Diagnostic>,
+    ) -> TokenStream {
         let rt = &self.rt;
         let name = names::ident(&names::type_name(&s.name.name));
         let idents = self.field_idents(&s.fields, &s.name.name, diags);
         let doc = self.def_doc(s.doc.as_deref(), &s.name.name, s.kind.keyword());
-        let derives = self.derives(id);
+        let derives = self.derives(caps);
         let field_docs = s.fields.iter().map(field_doc);
         let field_types = s.fields.iter().map(|f| self.field_type(f));
 
@@ -175,7 +182,7 @@ impl Gen<'_> {
             }
         });
 
-        let default_impl = if self.caps[&id].default {
+        let default_impl = if caps.default {
             let defaults = s.fields.iter().zip(&idents).map(|(f, ident)| {
                 let d = self.field_default_value(f);
                 quote!(#ident: #d)
@@ -251,11 +258,11 @@ impl Gen<'_> {
         }
     }
 
-    fn union(&self, id: DefId, u: &Struct, diags: &mut Vec<Diagnostic>) -> TokenStream {
+    fn union(&self, caps: Caps, u: &Struct, diags: &mut Vec<Diagnostic>) -> TokenStream {
         let rt = &self.rt;
         let name = names::ident(&names::type_name(&u.name.name));
         let doc = self.def_doc(u.doc.as_deref(), &u.name.name, "union");
-        let derives = self.derives(id);
+        let derives = self.derives(caps);
         let mut seen: HashMap<String, &str> = HashMap::new();
         let variants: Vec<_> = u
             .fields

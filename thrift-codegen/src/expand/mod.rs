@@ -9,6 +9,7 @@
 mod consts;
 mod items;
 mod names;
+mod services;
 mod types;
 mod wire;
 
@@ -153,7 +154,7 @@ pub(crate) struct Gen<'a> {
 
 impl Gen<'_> {
     /// The path from this file's module to the module of `file`.
-    fn module_path(&self, file: FileId) -> TokenStream {
+    pub(crate) fn module_path(&self, file: FileId) -> TokenStream {
         if file == self.file {
             return quote!();
         }
@@ -180,7 +181,7 @@ impl Gen<'_> {
         }
     }
 
-    fn error(&self, span: Span, message: String) -> Diagnostic {
+    pub(crate) fn error(&self, span: Span, message: String) -> Diagnostic {
         Diagnostic::error(span, message).in_file(self.file)
     }
 
