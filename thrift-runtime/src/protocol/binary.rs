@@ -292,9 +292,17 @@ pub(super) fn checked_size(
             format!("{what} {n} exceeds the limit of {}", limits.max_length),
         ));
     }
-    if n.saturating_mul(min_elem) > remaining {
+    let needs = n.saturating_mul(min_elem);
+    if needs > remaining {
+        // More than any message may hold: refused whatever follows. Otherwise the message
+        // ended early (a buffered transport reads on and looks again).
+        let kind = if needs > limits.max_message_size {
+            ProtocolErrorKind::SizeLimit
+        } else {
+            ProtocolErrorKind::UnexpectedEnd
+        };
         return Err(ProtocolError::new(
-            ProtocolErrorKind::SizeLimit,
+            kind,
             format!("{what} {n} exceeds the {remaining} bytes left in the message"),
         ));
     }

@@ -1,0 +1,457 @@
+//! Rust client against Rust server: every kind of call, in both protocols and transports,
+//! many calls in flight, and the ways a connection goes wrong.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::time::Duration;
+use thrift_runtime::client::{Channel, ClientBuilder};
+use thrift_runtime::server::{Multiplexed, ServerBuilder, Service};
+use thrift_runtime::transport::Transport;
+use thrift_runtime::{ApplicationExceptionKind, Error, Protocol};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+mod calc {
+    thrift_runtime::thrift_include!("idl/calculator.thrift");
+}
+
+use calc::base::Health;
+use calc::*;
+
+#[derive(Default)]
+struct Handler {
+    zips: AtomicI32,
+}
+
+impl Health for Handler {
+    async fn ping(&self) -> Result<bool, Error> {
+        Ok(true)
+    }
+}
+
+impl Calculator for Handler {
+    async fn add(&self, num1: i32, num2: i32) -> Result<i32, Error> {
+        Ok(num1.wrapping_add(num2))
+    }
+
+    async fn calculate(&self, _logid: i32, w: Work) -> Result<i32, CalculatorCalculateError> {
+        match w.op {
+            Operation::ADD => Ok(w.num1 + w.num2),
+            Operation::SUBTRACT => Ok(w.num1 - w.num2),
+            Operation::MULTIPLY => Ok(w.num1 * w.num2),
+            Operation::DIVIDE if w.num2 == 0 => Err(InvalidOperation {
+                what_op: w.op.0,
+                why: "Cannot divide by 0".into(),
+            }
+            .into()),
+            Operation::DIVIDE => Ok(w.num1 / w.num2),
+            other => Err(InvalidOperation {
+                what_op: other.0,
+                why: "Invalid operation".into(),
+            }
+            .into()),
+        }
+    }
+
+    async fn zip(&self, delay_ms: i32) -> Result<(), Error> {
+        tokio::time::sleep(Duration::from_millis(delay_ms as u64)).await;
+        self.zips.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn echo(
+        &self,
+        m: std::collections::HashMap<String, Vec<i64>>,
+    ) -> Result<std::collections::HashMap<String, Vec<i64>>, Error> {
+        Ok(m)
+    }
+
+    async fn slow(&self, ms: i32) -> Result<String, Error> {
+        tokio::time::sleep(Duration::from_millis(ms as u64)).await;
+        Ok(format!("slept {ms}"))
+    }
+
+    async fn fail(&self, how: String) -> Result<(), Error> {
+        match how.as_str() {
+            "panic" => panic!("the handler panicked on purpose"),
+            _ => Err(Error::internal(how)),
+        }
+    }
+
+    async fn zips(&self) -> Result<i32, Error> {
+        Ok(self.zips.load(Ordering::SeqCst))
+    }
+}
+
+struct OtherHandler;
+
+impl Other for OtherHandler {
+    async fn name(&self) -> Result<String, Error> {
+        Ok("other".into())
+    }
+}
+
+/// A server on a free port; dropping the guard stops it.
+struct TestServer {
+    addr: std::net::SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+async fn start(builder: ServerBuilder, service: impl Service) -> TestServer {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(builder.serve_with_shutdown(listener, service, async move {
+        let _ = rx.await;
+    }));
+    TestServer {
+        addr,
+        stop: Some(tx),
+        task,
+    }
+}
+
+impl TestServer {
+    async fn shutdown(mut self) {
+        let _ = self.stop.take().unwrap().send(());
+        tokio::time::timeout(Duration::from_secs(10), &mut self.task)
+            .await
+            .expect("shutdown in time")
+            .unwrap()
+            .unwrap();
+    }
+}
+
+async fn exercise(client: &CalculatorClient) {
+    assert!(client.ping().await.unwrap(), "an inherited method");
+    assert_eq!(client.add(2, 3).await.unwrap(), 5);
+    assert_eq!(client.add(i32::MAX, 1).await.unwrap(), i32::MIN);
+    let w = Work {
+        num1: 7,
+        num2: 6,
+        op: Operation::MULTIPLY,
+        comment: Some("ünï".into()),
+    };
+    assert_eq!(client.calculate(1, w).await.unwrap(), 42);
+    let err = client
+        .calculate(
+            1,
+            Work {
+                num1: 1,
+                num2: 0,
+                op: Operation::DIVIDE,
+                comment: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        CalculatorCalculateError::Ouch(InvalidOperation {
+            what_op: 4,
+            why: "Cannot divide by 0".into()
+        })
+    );
+    let m: std::collections::HashMap<String, Vec<i64>> = [
+        ("a".to_string(), vec![1, -2, i64::MAX]),
+        ("".to_string(), vec![]),
+        ("ø".to_string(), vec![0]),
+    ]
+    .into();
+    assert_eq!(client.echo(m.clone()).await.unwrap(), m);
+    assert_eq!(
+        client.echo(Default::default()).await.unwrap(),
+        Default::default()
+    );
+    match client.fail("broken".into()).await.unwrap_err() {
+        Error::Application(e) => {
+            assert_eq!(e.kind, ApplicationExceptionKind::INTERNAL_ERROR);
+            assert_eq!(e.message, "broken");
+        }
+        other => panic!("{other}"),
+    }
+    // A oneway call, then a normal call on the same connection.
+    let before = client.zips().await.unwrap();
+    client.zip(0).await.unwrap();
+    for _ in 0..100 {
+        if client.zips().await.unwrap() > before {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the oneway call never ran");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_of_call_in_every_protocol_and_transport() {
+    for protocol in [Protocol::Binary, Protocol::Compact] {
+        for transport in [Transport::Buffered, Transport::Framed] {
+            let server = start(
+                ServerBuilder::new().protocol(protocol).transport(transport),
+                CalculatorServer::new(Handler::default()),
+            )
+            .await;
+            let channel = ClientBuilder::new()
+                .protocol(protocol)
+                .transport(transport)
+                .connect(server.addr)
+                .await
+                .unwrap();
+            exercise(&CalculatorClient::new(channel)).await;
+            server.shutdown().await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_calls_from_fifty_tasks_on_one_connection() {
+    let server = start(
+        ServerBuilder::new().transport(Transport::Framed),
+        CalculatorServer::new(Handler::default()),
+    )
+    .await;
+    let client = CalculatorClient::new(
+        ClientBuilder::new()
+            .transport(Transport::Framed)
+            .connect(server.addr)
+            .await
+            .unwrap(),
+    );
+    let mut tasks = tokio::task::JoinSet::new();
+    for t in 0..50 {
+        let client = client.clone();
+        tasks.spawn(async move {
+            for i in 0..20 {
+                assert_eq!(client.add(t, i).await.unwrap(), t + i);
+            }
+        });
+    }
+    while let Some(r) = tasks.join_next().await {
+        r.unwrap();
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_out_of_order_are_matched_by_seqid() {
+    // The server answers calls of one connection in order; two connections' worth of a slow
+    // and a fast call on one channel still each get their own answer.
+    let server = start(
+        ServerBuilder::new(),
+        CalculatorServer::new(Handler::default()),
+    )
+    .await;
+    let client = CalculatorClient::connect(server.addr).await.unwrap();
+    let (a, b) = tokio::join!(client.slow(100), client.add(1, 1));
+    assert_eq!(a.unwrap(), "slept 100");
+    assert_eq!(b.unwrap(), 2);
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_timeout_fails_that_call_alone() {
+    let server = start(
+        ServerBuilder::new(),
+        CalculatorServer::new(Handler::default()),
+    )
+    .await;
+    let channel = ClientBuilder::new()
+        .call_timeout(Duration::from_millis(100))
+        .connect(server.addr)
+        .await
+        .unwrap();
+    let client = CalculatorClient::new(channel);
+    match client.slow(1000).await.unwrap_err() {
+        Error::Transport(e) => assert_eq!(e.kind(), std::io::ErrorKind::TimedOut),
+        other => panic!("{other}"),
+    }
+    // The late reply is dropped; the connection stays usable.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(client.add(1, 2).await.unwrap(), 3);
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dead_server_fails_the_calls_in_flight_promptly() {
+    // A "server" that reads a request and closes the connection without answering.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut s, _) = listener.accept().await.unwrap();
+        let mut buf = [0u8; 64];
+        let _ = s.read(&mut buf).await;
+        drop(s);
+    });
+    let client = CalculatorClient::connect(addr).await.unwrap();
+    let started = std::time::Instant::now();
+    let (a, b) = tokio::join!(client.slow(10_000), client.add(1, 2));
+    assert!(a.is_err() && b.is_err());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    // Later calls fail at once too.
+    assert!(matches!(client.add(1, 1).await, Err(Error::Transport(_))));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_handler_panic_does_not_take_the_server_down() {
+    let server = start(
+        ServerBuilder::new(),
+        CalculatorServer::new(Handler::default()),
+    )
+    .await;
+    let client = CalculatorClient::connect(server.addr).await.unwrap();
+    match client.fail("panic".into()).await.unwrap_err() {
+        Error::Application(e) => assert_eq!(e.kind, ApplicationExceptionKind::INTERNAL_ERROR),
+        other => panic!("{other}"),
+    }
+    assert_eq!(client.add(2, 2).await.unwrap(), 4);
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_method_gets_unknown_method_with_the_same_seqid_and_the_connection_stays() {
+    let server = start(
+        ServerBuilder::new(),
+        CalculatorServer::new(Handler::default()),
+    )
+    .await;
+    let channel = Channel::connect(server.addr).await.unwrap();
+    let err = channel
+        .call::<_, CalculatorAddResult>("nope", &CalculatorAddArgs { num1: 1, num2: 2 })
+        .await
+        .unwrap_err();
+    match err {
+        Error::Application(e) => assert_eq!(e.kind, ApplicationExceptionKind::UNKNOWN_METHOD),
+        other => panic!("{other}"),
+    }
+    assert_eq!(CalculatorClient::new(channel).add(1, 2).await.unwrap(), 3);
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_sent_to_a_server_gets_invalid_message_type() {
+    let server = start(
+        ServerBuilder::new(),
+        CalculatorServer::new(Handler::default()),
+    )
+    .await;
+    let mut s = TcpStream::connect(server.addr).await.unwrap();
+    // A REPLY message, seqid 9, empty struct.
+    let mut msg = vec![0x80, 0x01, 0x00, 0x02, 0, 0, 0, 3];
+    msg.extend_from_slice(b"add");
+    msg.extend_from_slice(&[0, 0, 0, 9, 0]);
+    s.write_all(&msg).await.unwrap();
+    let mut buf = vec![0u8; 256];
+    let n = s.read(&mut buf).await.unwrap();
+    let reply = &buf[..n];
+    assert_eq!(
+        &reply[..4],
+        [0x80, 0x01, 0x00, 0x03],
+        "an EXCEPTION message"
+    );
+    assert_eq!(&reply[11..15], [0, 0, 0, 9], "the same seqid");
+    let e: thrift_runtime::ApplicationException = thrift_runtime::deserialize(
+        thrift_runtime::Bytes::copy_from_slice(&reply[15..]),
+        Protocol::Binary,
+    )
+    .unwrap();
+    assert_eq!(e.kind, ApplicationExceptionKind::INVALID_MESSAGE_TYPE);
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn multiplexed_services_on_one_port() {
+    let router = Multiplexed::new()
+        .with("Calculator", CalculatorServer::new(Handler::default()))
+        .with("Other", OtherServer::new(OtherHandler));
+    let server = start(ServerBuilder::new().protocol(Protocol::Compact), router).await;
+    let calc = CalculatorClient::new(
+        ClientBuilder::new()
+            .protocol(Protocol::Compact)
+            .multiplexed("Calculator")
+            .connect(server.addr)
+            .await
+            .unwrap(),
+    );
+    let other = OtherClient::new(
+        ClientBuilder::new()
+            .protocol(Protocol::Compact)
+            .multiplexed("Other")
+            .connect(server.addr)
+            .await
+            .unwrap(),
+    );
+    assert_eq!(calc.add(40, 2).await.unwrap(), 42);
+    assert_eq!(other.name().await.unwrap(), "other");
+    let nope = OtherClient::new(
+        ClientBuilder::new()
+            .protocol(Protocol::Compact)
+            .multiplexed("Nope")
+            .connect(server.addr)
+            .await
+            .unwrap(),
+    );
+    match nope.name().await.unwrap_err() {
+        Error::Application(e) => assert_eq!(e.kind, ApplicationExceptionKind::UNKNOWN_METHOD),
+        other => panic!("{other}"),
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frame_over_the_limit_is_refused_without_allocating_it() {
+    let limits = thrift_runtime::Limits {
+        max_frame_size: 1024,
+        ..thrift_runtime::Limits::DEFAULT
+    };
+    let server = start(
+        ServerBuilder::new()
+            .transport(Transport::Framed)
+            .limits(limits),
+        CalculatorServer::new(Handler::default()),
+    )
+    .await;
+    for prefix in [[0x7f, 0xff, 0xff, 0xff], [0x80, 0, 0, 0], [0, 0, 4, 1]] {
+        let mut s = TcpStream::connect(server.addr).await.unwrap();
+        s.write_all(&prefix).await.unwrap();
+        let mut buf = [0u8; 16];
+        // The server closes the connection instead of waiting for 2 GiB.
+        let n = tokio::time::timeout(Duration::from_secs(5), s.read(&mut buf))
+            .await
+            .expect("closed promptly")
+            .unwrap_or(0);
+        assert_eq!(n, 0, "prefix {prefix:02x?}");
+    }
+    // A client that disconnects mid-frame does not disturb the others.
+    let mut half = TcpStream::connect(server.addr).await.unwrap();
+    half.write_all(&[0, 0, 0, 100, 0x80, 0x01]).await.unwrap();
+    drop(half);
+    let client = CalculatorClient::new(
+        ClientBuilder::new()
+            .transport(Transport::Framed)
+            .connect(server.addr)
+            .await
+            .unwrap(),
+    );
+    assert_eq!(client.add(1, 1).await.unwrap(), 2);
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn handlers_can_be_shared() {
+    let handler = Arc::new(Handler::default());
+    let server = start(
+        ServerBuilder::new(),
+        CalculatorServer::from_arc(handler.clone()),
+    )
+    .await;
+    let client = CalculatorClient::connect(server.addr).await.unwrap();
+    client.zip(0).await.unwrap();
+    assert_eq!(client.add(0, 0).await.unwrap(), 0);
+    server.shutdown().await;
+    assert!(handler.zips.load(Ordering::SeqCst) <= 1);
+}
