@@ -28,10 +28,10 @@ if ! command -v thrift >/dev/null; then
 fi
 thrift --version
 
-step "install: Apache's Python thrift library, in a venv under target/"
+step "install: Apache's Python thrift library and thriftpy2, in a venv under target/"
 venv=target/venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check "thrift==0.25.0"
+"$venv/bin/pip" install --quiet --disable-pip-version-check "thrift==0.25.0" "thriftpy2==0.7.1"
 
 step "golden vectors: Apache's Python library still writes exactly the committed bytes"
 "$venv/bin/python" thrift-runtime/tests/golden/make_vectors.py > target/vectors.json
@@ -59,11 +59,15 @@ cargo bench --workspace --no-run --locked
 step "tests: every IDL file of ../shared, against Apache's compiler too"
 tests --manifest-path tests/corpus/Cargo.toml --target-dir target --locked
 
-step "main job: thrift-rs check on the seed's MyService"
-cargo run --quiet -p thrift-codegen --bin thrift-rs -- check examples/idl/myservice.thrift
+step "main job: the seed's MyService, server and client in one process"
+cargo run --quiet -p examples --bin myservice
+
+step "interop: the seed's MyService against Apache's Python thrift and thriftpy2, both ways"
+cargo build --quiet -p examples --bin myservice
+"$venv/bin/python" tests/interop/myservice_interop.py target/debug/myservice target/interop | tee -a "$results"
 
 step "examples run"
 cargo run --quiet -p examples --bin describe
 
 step "summary"
-awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed\n", p, f }' "$results"
+awk '/^test result:/ { p += $4; f += $6 } /^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 } END { printf "%d passed, %d failed\n", p, f }' "$results"

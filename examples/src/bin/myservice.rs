@@ -1,13 +1,16 @@
 //! The seed's MyService, server and client.
 //!
 //! `cargo run -p examples --bin myservice` starts a server on a free local port and runs the
-//! seed's client against it. `--serve PORT` runs the server alone (until Ctrl-C), and
-//! `--connect HOST:PORT` the client alone, against any Thrift server of this IDL (binary
-//! protocol, buffered transport, as the seed's Python peers use).
+//! seed's client against it. `--serve PORT` runs the server alone (until Ctrl-C; port 0 picks
+//! a free one, printed), and `--connect HOST:PORT` the client alone, against any Thrift server
+//! of this IDL. `--protocol binary|compact` and `--transport buffered|framed` choose the wire
+//! format (binary and buffered by default, as the seed's Python peers use).
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use thrift_runtime::Error;
+use thrift_runtime::client::ClientBuilder;
 use thrift_runtime::server::ServerBuilder;
+use thrift_runtime::transport::Transport;
+use thrift_runtime::{Error, Protocol};
 use tokio::net::TcpListener;
 
 mod idl {
@@ -38,8 +41,13 @@ impl MyService for Handler {
 }
 
 /// The seed's client.
-async fn client(addr: &str) -> Result<(), Box<dyn std::error::Error>> {
-    let client = MyServiceClient::connect(addr).await?;
+async fn client(addr: &str, wire: Wire) -> Result<(), Box<dyn std::error::Error>> {
+    let channel = ClientBuilder::new()
+        .protocol(wire.protocol)
+        .transport(wire.transport)
+        .connect(addr)
+        .await?;
+    let client = MyServiceClient::new(channel);
     client
         .do_something(MyData {
             name: "John".into(),
@@ -51,47 +59,85 @@ async fn client(addr: &str) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// The wire format both sides use.
+#[derive(Clone, Copy, Default)]
+struct Wire {
+    protocol: Protocol,
+    transport: Transport,
+}
+
+impl Wire {
+    fn server(self) -> ServerBuilder {
+        ServerBuilder::new()
+            .protocol(self.protocol)
+            .transport(self.transport)
+    }
+}
+
+const USAGE: &str = "usage: myservice [--serve PORT | --connect HOST:PORT] [--protocol binary|compact] [--transport buffered|framed]";
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        [] => {
+    let mut wire = Wire::default();
+    let (mut serve, mut connect) = (None, None);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().unwrap_or_else(|| usage());
+        match arg.as_str() {
+            "--serve" => serve = Some(value().parse::<u16>()?),
+            "--connect" => connect = Some(value()),
+            "--protocol" => {
+                wire.protocol = match value().as_str() {
+                    "binary" => Protocol::Binary,
+                    "compact" => Protocol::Compact,
+                    _ => usage(),
+                }
+            }
+            "--transport" => {
+                wire.transport = match value().as_str() {
+                    "buffered" => Transport::Buffered,
+                    "framed" => Transport::Framed,
+                    _ => usage(),
+                }
+            }
+            _ => usage(),
+        }
+    }
+    match (serve, connect) {
+        (None, None) => {
             let listener = TcpListener::bind("127.0.0.1:0").await?;
             let addr = listener.local_addr()?;
             println!("MyService listening on {addr}");
             let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-            let server = tokio::spawn(ServerBuilder::new().serve_with_shutdown(
+            let server = tokio::spawn(wire.server().serve_with_shutdown(
                 listener,
                 MyServiceServer::new(Handler::default()),
                 async move {
                     let _ = stopped.await;
                 },
             ));
-            client(&addr.to_string()).await?;
+            client(&addr.to_string(), wire).await?;
             let _ = stop.send(());
             server.await??;
             Ok(())
         }
-        ["--serve", port] => {
-            let listener = TcpListener::bind(("127.0.0.1", port.parse::<u16>()?)).await?;
+        (Some(port), None) => {
+            let listener = TcpListener::bind(("127.0.0.1", port)).await?;
             println!("MyService listening on {}", listener.local_addr()?);
             let ctrl_c = async {
                 let _ = tokio::signal::ctrl_c().await;
             };
-            ServerBuilder::new()
+            wire.server()
                 .serve_with_shutdown(listener, MyServiceServer::new(Handler::default()), ctrl_c)
                 .await?;
             Ok(())
         }
-        ["--connect", addr] => client(addr).await,
-        _ => {
-            eprintln!("usage: myservice [--serve PORT | --connect HOST:PORT]");
-            std::process::exit(2);
-        }
+        (None, Some(addr)) => client(&addr, wire).await,
+        (Some(_), Some(_)) => usage(),
     }
+}
+
+fn usage() -> ! {
+    eprintln!("{USAGE}");
+    std::process::exit(2);
 }
