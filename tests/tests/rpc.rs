@@ -455,3 +455,138 @@ async fn handlers_can_be_shared() {
     server.shutdown().await;
     assert!(handler.zips.load(Ordering::SeqCst) <= 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn silent_and_slow_clients_are_disconnected() {
+    let server = start(
+        ServerBuilder::new()
+            .idle_timeout(Duration::from_millis(200))
+            .read_timeout(Duration::from_millis(200)),
+        CalculatorServer::new(Handler::default()),
+    )
+    .await;
+    // Says nothing at all.
+    let mut silent = TcpStream::connect(server.addr).await.unwrap();
+    // Starts a message and stalls.
+    let mut slow = TcpStream::connect(server.addr).await.unwrap();
+    slow.write_all(&[0x80, 0x01, 0x00, 0x01, 0, 0, 0, 3, b'a'])
+        .await
+        .unwrap();
+    for s in [&mut silent, &mut slow] {
+        let mut buf = [0u8; 8];
+        let n = tokio::time::timeout(Duration::from_secs(5), s.read(&mut buf))
+            .await
+            .expect("closed by the server")
+            .unwrap_or(0);
+        assert_eq!(n, 0);
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_connection_cap_holds_new_connections_back() {
+    let server = start(
+        ServerBuilder::new().max_connections(1),
+        CalculatorServer::new(Handler::default()),
+    )
+    .await;
+    let first = CalculatorClient::connect(server.addr).await.unwrap();
+    assert_eq!(first.add(1, 1).await.unwrap(), 2);
+    let second = CalculatorClient::connect(server.addr).await.unwrap();
+    let pending = tokio::spawn(async move { second.add(2, 2).await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!pending.is_finished(), "served beyond the cap");
+    drop(first);
+    let r = tokio::time::timeout(Duration::from_secs(5), pending)
+        .await
+        .expect("served once the first left");
+    assert_eq!(r.unwrap().unwrap(), 4);
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graceful_shutdown_lets_the_call_in_progress_finish() {
+    let server = start(
+        ServerBuilder::new(),
+        CalculatorServer::new(Handler::default()),
+    )
+    .await;
+    let client = CalculatorClient::connect(server.addr).await.unwrap();
+    let call = tokio::spawn(async move { client.slow(300).await });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    server.shutdown().await;
+    assert_eq!(call.await.unwrap().unwrap(), "slept 300");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_a_unix_socket() {
+    let (a, b) = tokio::net::UnixStream::pair().unwrap();
+    let service = Arc::new(CalculatorServer::new(Handler::default()));
+    tokio::spawn(async move {
+        ServerBuilder::new()
+            .protocol(Protocol::Compact)
+            .serve_connection(b, service)
+            .await
+    });
+    let client = CalculatorClient::new(ClientBuilder::new().protocol(Protocol::Compact).build(a));
+    assert_eq!(client.add(20, 22).await.unwrap(), 42);
+}
+
+/// A fake server that answers the first call with `reply(seqid)`.
+async fn fake_server(reply: fn(i32) -> Vec<u8>) -> std::net::SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut s, _) = listener.accept().await.unwrap();
+        let mut buf = vec![0u8; 1024];
+        let n = s.read(&mut buf).await.unwrap();
+        // Binary strict header: version (4), name length (4), name, seqid.
+        let name_len = u32::from_be_bytes(buf[4..8].try_into().unwrap()) as usize;
+        let seqid = i32::from_be_bytes(buf[8 + name_len..12 + name_len].try_into().unwrap());
+        assert!(n > 12 + name_len);
+        s.write_all(&reply(seqid)).await.unwrap();
+        let _ = s.read(&mut buf).await;
+    });
+    addr
+}
+
+fn reply_message(name: &str, seqid: i32, body: &[u8]) -> Vec<u8> {
+    let mut m = vec![0x80, 0x01, 0x00, 0x02];
+    m.extend_from_slice(&(name.len() as u32).to_be_bytes());
+    m.extend_from_slice(name.as_bytes());
+    m.extend_from_slice(&seqid.to_be_bytes());
+    m.extend_from_slice(body);
+    m
+}
+
+async fn add_error(reply: fn(i32) -> Vec<u8>) -> ApplicationExceptionKind {
+    let client = CalculatorClient::connect(fake_server(reply).await)
+        .await
+        .unwrap();
+    match tokio::time::timeout(Duration::from_secs(5), client.add(1, 2))
+        .await
+        .expect("no hang")
+    {
+        Err(Error::Application(e)) => e.kind,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_replies_are_errors_not_hangs() {
+    // The right seqid but an empty result struct.
+    assert_eq!(
+        add_error(|s| reply_message("add", s, &[0])).await,
+        ApplicationExceptionKind::MISSING_RESULT
+    );
+    // Another method's name.
+    assert_eq!(
+        add_error(|s| reply_message("sub", s, &[8, 0, 0, 0, 0, 0, 3, 0])).await,
+        ApplicationExceptionKind::WRONG_METHOD_NAME
+    );
+    // A seqid no call is waiting for.
+    assert_eq!(
+        add_error(|s| reply_message("add", s.wrapping_add(1000), &[8, 0, 0, 0, 0, 0, 3, 0])).await,
+        ApplicationExceptionKind::BAD_SEQUENCE_ID
+    );
+}
