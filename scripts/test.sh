@@ -73,6 +73,7 @@ tests/cross/run.sh "$venv/bin/python" "${THRIFT_SHARED_IDL:-../shared/idl}" | te
 step "examples run"
 cargo run --quiet -p examples --bin describe
 cargo run --quiet -p examples --bin calculator
+cargo run --quiet -p examples --bin tls
 
 step "summary"
 awk '/^test result:/ { p += $4; f += $6 } /^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 } END { printf "%d passed, %d failed\n", p, f }' "$results"
