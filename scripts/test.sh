@@ -66,6 +66,10 @@ step "interop: the seed's MyService against Apache's Python thrift and thriftpy2
 cargo build --quiet -p examples --bin myservice
 "$venv/bin/python" tests/interop/myservice_interop.py target/debug/myservice target/interop | tee -a "$results"
 
+step "interop: the project's own IDL (tests/idl/calculator.thrift) against Apache's Python thrift and thriftpy2"
+cargo build --quiet -p thrift-tests --bin interop_peer
+"$venv/bin/python" tests/interop/calculator_interop.py target/debug/interop_peer target/interop-calc | tee -a "$results"
+
 step "cross tests: ThriftTest, Rust and Apache's Python, every protocol and transport"
 cargo build --quiet --manifest-path tests/cross/Cargo.toml --target-dir target --locked
 tests/cross/run.sh "$venv/bin/python" "${THRIFT_SHARED_IDL:-../shared/idl}" | tee -a "$results"

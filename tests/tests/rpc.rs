@@ -2,7 +2,7 @@
 //! many calls in flight, and the ways a connection goes wrong.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 use thrift_runtime::client::{Channel, ClientBuilder};
 use thrift_runtime::server::{Multiplexed, ServerBuilder, Service};
@@ -11,77 +11,8 @@ use thrift_runtime::{ApplicationExceptionKind, Error, Protocol};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-mod calc {
-    thrift_runtime::thrift_include!("idl/calculator.thrift");
-}
-
-use calc::base::Health;
-use calc::*;
-
-#[derive(Default)]
-struct Handler {
-    zips: AtomicI32,
-}
-
-impl Health for Handler {
-    async fn ping(&self) -> Result<bool, Error> {
-        Ok(true)
-    }
-}
-
-impl Calculator for Handler {
-    async fn add(&self, num1: i32, num2: i32) -> Result<i32, Error> {
-        Ok(num1.wrapping_add(num2))
-    }
-
-    async fn calculate(&self, _logid: i32, w: Work) -> Result<i32, CalculatorCalculateError> {
-        match w.op {
-            Operation::ADD => Ok(w.num1 + w.num2),
-            Operation::SUBTRACT => Ok(w.num1 - w.num2),
-            Operation::MULTIPLY => Ok(w.num1 * w.num2),
-            Operation::DIVIDE if w.num2 == 0 => Err(InvalidOperation {
-                what_op: w.op.0,
-                why: "Cannot divide by 0".into(),
-            }
-            .into()),
-            Operation::DIVIDE => Ok(w.num1 / w.num2),
-            other => Err(InvalidOperation {
-                what_op: other.0,
-                why: "Invalid operation".into(),
-            }
-            .into()),
-        }
-    }
-
-    async fn zip(&self, delay_ms: i32) -> Result<(), Error> {
-        tokio::time::sleep(Duration::from_millis(delay_ms as u64)).await;
-        self.zips.fetch_add(1, Ordering::SeqCst);
-        Ok(())
-    }
-
-    async fn echo(
-        &self,
-        m: std::collections::HashMap<String, Vec<i64>>,
-    ) -> Result<std::collections::HashMap<String, Vec<i64>>, Error> {
-        Ok(m)
-    }
-
-    async fn slow(&self, ms: i32) -> Result<String, Error> {
-        tokio::time::sleep(Duration::from_millis(ms as u64)).await;
-        Ok(format!("slept {ms}"))
-    }
-
-    async fn fail(&self, how: String) -> Result<(), Error> {
-        match how.as_str() {
-            "panic" => panic!("the handler panicked on purpose"),
-            _ => Err(Error::internal(how)),
-        }
-    }
-
-    async fn zips(&self) -> Result<i32, Error> {
-        Ok(self.zips.load(Ordering::SeqCst))
-    }
-}
+use thrift_tests::calc::*;
+use thrift_tests::{Handler, battery};
 
 struct OtherHandler;
 
@@ -89,6 +20,15 @@ impl Other for OtherHandler {
     async fn name(&self) -> Result<String, Error> {
         Ok("other".into())
     }
+}
+
+async fn exercise(client: &CalculatorClient) {
+    let failures: Vec<_> = battery(client)
+        .await
+        .into_iter()
+        .filter(|(_, p)| p.is_some())
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
 /// A server on a free port; dropping the guard stops it.
@@ -121,66 +61,6 @@ impl TestServer {
             .unwrap()
             .unwrap();
     }
-}
-
-async fn exercise(client: &CalculatorClient) {
-    assert!(client.ping().await.unwrap(), "an inherited method");
-    assert_eq!(client.add(2, 3).await.unwrap(), 5);
-    assert_eq!(client.add(i32::MAX, 1).await.unwrap(), i32::MIN);
-    let w = Work {
-        num1: 7,
-        num2: 6,
-        op: Operation::MULTIPLY,
-        comment: Some("ünï".into()),
-    };
-    assert_eq!(client.calculate(1, w).await.unwrap(), 42);
-    let err = client
-        .calculate(
-            1,
-            Work {
-                num1: 1,
-                num2: 0,
-                op: Operation::DIVIDE,
-                comment: None,
-            },
-        )
-        .await
-        .unwrap_err();
-    assert_eq!(
-        err,
-        CalculatorCalculateError::Ouch(InvalidOperation {
-            what_op: 4,
-            why: "Cannot divide by 0".into()
-        })
-    );
-    let m: std::collections::HashMap<String, Vec<i64>> = [
-        ("a".to_string(), vec![1, -2, i64::MAX]),
-        ("".to_string(), vec![]),
-        ("ø".to_string(), vec![0]),
-    ]
-    .into();
-    assert_eq!(client.echo(m.clone()).await.unwrap(), m);
-    assert_eq!(
-        client.echo(Default::default()).await.unwrap(),
-        Default::default()
-    );
-    match client.fail("broken".into()).await.unwrap_err() {
-        Error::Application(e) => {
-            assert_eq!(e.kind, ApplicationExceptionKind::INTERNAL_ERROR);
-            assert_eq!(e.message, "broken");
-        }
-        other => panic!("{other}"),
-    }
-    // A oneway call, then a normal call on the same connection.
-    let before = client.zips().await.unwrap();
-    client.zip(0).await.unwrap();
-    for _ in 0..100 {
-        if client.zips().await.unwrap() > before {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("the oneway call never ran");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
