@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the ThriftTest cross tests: Rust client against Rust server (every protocol and
-# transport, plain and multiplexed), and both directions against Apache's Python library.
+# transport, plain and multiplexed), and both directions against Apache's Python library and
+# thriftpy2.
 # Usage: tests/cross/run.sh PYTHON SHARED_IDL_DIR   (from the repository root, after
 # `cargo build --manifest-path tests/cross/Cargo.toml --target-dir target`)
 set -uo pipefail
@@ -43,12 +44,14 @@ for proto in binary compact; do
             run "rust client -> rust server, $proto/$trans $mux" $bin/test_client --port "$port" --protocol $proto --transport $trans $mux
             stop
         done
-        start "$py" tests/cross/py/thrifttest_peer.py server "$shared" "$work" --port 0 --protocol $proto --transport $trans || { failed=1; continue; }
-        run "rust client -> python server, $proto/$trans" $bin/test_client --port "$port" --protocol $proto --transport $trans --skip-uuid
-        stop
-        start $bin/test_server --port 0 --protocol $proto --transport $trans || { failed=1; continue; }
-        run "python client -> rust server, $proto/$trans" "$py" tests/cross/py/thrifttest_peer.py client "$shared" "$work" --port "$port" --protocol $proto --transport $trans
-        stop
+        for lib in apache thriftpy2; do
+            start "$py" tests/cross/py/thrifttest_peer.py server "$shared" "$work-$lib" --port 0 --protocol $proto --transport $trans --lib $lib || { failed=1; continue; }
+            run "rust client -> python ($lib) server, $proto/$trans" $bin/test_client --port "$port" --protocol $proto --transport $trans --skip-uuid
+            stop
+            start $bin/test_server --port 0 --protocol $proto --transport $trans || { failed=1; continue; }
+            run "python ($lib) client -> rust server, $proto/$trans" "$py" tests/cross/py/thrifttest_peer.py client "$shared" "$work-$lib" --port "$port" --protocol $proto --transport $trans --lib $lib
+            stop
+        done
     done
 done
 exit $failed
