@@ -232,7 +232,7 @@ impl<T: Thrift> Thrift for Vec<T> {
 }
 
 macro_rules! set {
-    ($set:ident, $($bound:path),+) => {
+    ($set:ident, $new:expr, $($bound:path),+) => {
         impl<T: Thrift $(+ $bound)+> Thrift for $set<T> {
             const TTYPE: TType = TType::Set;
             fn encode<W: ProtocolWriter>(&self, w: &mut W) -> Result<(), ProtocolError> {
@@ -248,8 +248,7 @@ macro_rules! set {
                 if n > 0 && elem != T::TTYPE {
                     return Err(wrong_element("set", elem, T::TTYPE));
                 }
-                // No capacity up front: a set grows as its elements actually arrive.
-                let mut out = $set::new();
+                let mut out: $set<T> = $new(n);
                 for _ in 0..n {
                     out.insert(T::decode(r)?);
                 }
@@ -260,11 +259,16 @@ macro_rules! set {
     };
 }
 
-set!(HashSet, Hash, Eq);
-set!(BTreeSet, Ord);
+set!(
+    HashSet,
+    |n| HashSet::with_capacity(capacity_for::<T>(n)),
+    Hash,
+    Eq
+);
+set!(BTreeSet, |_| BTreeSet::new(), Ord);
 
 macro_rules! map {
-    ($map:ident, $($bound:path),+) => {
+    ($map:ident, $new:expr, $($bound:path),+) => {
         impl<K: Thrift $(+ $bound)+, V: Thrift> Thrift for $map<K, V> {
             const TTYPE: TType = TType::Map;
             fn encode<W: ProtocolWriter>(&self, w: &mut W) -> Result<(), ProtocolError> {
@@ -284,7 +288,7 @@ macro_rules! map {
                         format!("map of {kt:?} to {vt:?}, expected {:?} to {:?}", K::TTYPE, V::TTYPE),
                     ));
                 }
-                let mut out = $map::new();
+                let mut out: $map<K, V> = $new(n);
                 for _ in 0..n {
                     let k = K::decode(r)?;
                     out.insert(k, V::decode(r)?);
@@ -296,8 +300,13 @@ macro_rules! map {
     };
 }
 
-map!(HashMap, Hash, Eq);
-map!(BTreeMap, Ord);
+map!(
+    HashMap,
+    |n| HashMap::with_capacity(capacity_for::<(K, V)>(n)),
+    Hash,
+    Eq
+);
+map!(BTreeMap, |_| BTreeMap::new(), Ord);
 
 impl Thrift for ApplicationException {
     const TTYPE: TType = TType::Struct;

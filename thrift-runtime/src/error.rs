@@ -148,34 +148,42 @@ pub enum ProtocolErrorKind {
 /// assert_eq!(e.to_string(), "negative size: string length -1");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProtocolError {
+pub struct ProtocolError(
+    // Boxed: every read returns a `Result<_, ProtocolError>`, and a one-pointer error keeps
+    // those results in registers on the hot path.
+    Box<ErrorInner>,
+);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ErrorInner {
     kind: ProtocolErrorKind,
     message: Cow<'static, str>,
 }
 
 impl ProtocolError {
     /// An error of `kind`, described by `message`.
+    #[cold]
     pub fn new(kind: ProtocolErrorKind, message: impl Into<Cow<'static, str>>) -> ProtocolError {
-        ProtocolError {
+        ProtocolError(Box::new(ErrorInner {
             kind,
             message: message.into(),
-        }
+        }))
     }
 
     /// What kind of error.
     pub fn kind(&self) -> ProtocolErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The details.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 }
 
 impl fmt::Display for ProtocolError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.kind {
+        let kind = match self.0.kind {
             ProtocolErrorKind::InvalidData => "invalid data",
             ProtocolErrorKind::NegativeSize => "negative size",
             ProtocolErrorKind::SizeLimit => "size limit exceeded",
@@ -184,7 +192,7 @@ impl fmt::Display for ProtocolError {
             ProtocolErrorKind::DepthLimit => "nesting too deep",
             ProtocolErrorKind::UnexpectedEnd => "unexpected end of message",
         };
-        write!(f, "{kind}: {}", self.message)
+        write!(f, "{kind}: {}", self.0.message)
     }
 }
 

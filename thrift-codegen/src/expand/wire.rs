@@ -77,7 +77,11 @@ impl Gen<'_> {
                         quote!(::std::vec::Vec::with_capacity(#rt::protocol::capacity_for::<#elem_rust>(#n))),
                         quote!(push),
                     ),
-                    (false, _) => (
+                    (false, Holder::Hash) => (
+                        quote!(::std::collections::HashSet::with_capacity(#rt::protocol::capacity_for::<#elem_rust>(#n))),
+                        quote!(insert),
+                    ),
+                    (false, Holder::BTree) => (
                         quote!(<#rust as ::core::default::Default>::default()),
                         quote!(insert),
                     ),
@@ -95,14 +99,28 @@ impl Gen<'_> {
                 let (kt, vt) = (self.ttype(k), self.ttype(v));
                 let (ki, vi) = (self.decode(k, depth + 1), self.decode(v, depth + 1));
                 let kv = format_ident!("__kv{}", depth);
-                let add = match holder(type_caps(self.program, self.caps, k)) {
-                    Holder::Vec => quote!(#c.push((#kv, #vi));),
-                    _ => quote!(#c.insert(#kv, #vi);),
+                let pair = {
+                    let (kr, vr) = (self.rust_type(k), self.rust_type(v));
+                    quote!((#kr, #vr))
+                };
+                let (new, add) = match holder(type_caps(self.program, self.caps, k)) {
+                    Holder::Vec => (
+                        quote!(::std::vec::Vec::with_capacity(#rt::protocol::capacity_for::<#pair>(#n))),
+                        quote!(#c.push((#kv, #vi));),
+                    ),
+                    Holder::Hash => (
+                        quote!(::std::collections::HashMap::with_capacity(#rt::protocol::capacity_for::<#pair>(#n))),
+                        quote!(#c.insert(#kv, #vi);),
+                    ),
+                    Holder::BTree => (
+                        quote!(::core::default::Default::default()),
+                        quote!(#c.insert(#kv, #vi);),
+                    ),
                 };
                 quote! {{
                     let (#t, __vt, #n) = #rt::protocol::ProtocolReader::read_map_begin(__r)?;
                     #rt::__private::check_map(#t, __vt, #kt, #vt, #n)?;
-                    let mut #c: #rust = ::core::default::Default::default();
+                    let mut #c: #rust = #new;
                     for _ in 0..#n { let #kv = #ki; #add }
                     #rt::protocol::ProtocolReader::read_map_end(__r);
                     #c

@@ -12,6 +12,7 @@ use bytes::{Bytes, BytesMut};
 const VERSION_1: u32 = 0x8001_0000;
 const VERSION_MASK: u32 = 0xffff_0000;
 
+#[inline]
 fn type_id(t: TType) -> u8 {
     match t {
         TType::Bool => 2,
@@ -29,6 +30,7 @@ fn type_id(t: TType) -> u8 {
     }
 }
 
+#[inline]
 fn ttype(id: u8) -> Result<TType, ProtocolError> {
     Ok(match id {
         2 => TType::Bool,
@@ -52,6 +54,7 @@ fn ttype(id: u8) -> Result<TType, ProtocolError> {
     })
 }
 
+#[inline]
 fn length(len: usize) -> Result<i32, ProtocolError> {
     i32::try_from(len).map_err(|_| {
         ProtocolError::new(
@@ -81,11 +84,13 @@ pub struct BinaryWriter<'a, O: Output = BytesMut> {
 
 impl<'a, O: Output> BinaryWriter<'a, O> {
     /// A writer appending to `buf`, with the default nesting limit.
+    #[inline]
     pub fn new(buf: &'a mut O) -> Self {
         Self::with_limits(buf, &Limits::DEFAULT)
     }
 
     /// A writer appending to `buf`, nesting at most `limits.recursion_depth` deep.
+    #[inline]
     pub fn with_limits(buf: &'a mut O, limits: &Limits) -> Self {
         BinaryWriter {
             buf,
@@ -94,6 +99,7 @@ impl<'a, O: Output> BinaryWriter<'a, O> {
         }
     }
 
+    #[inline]
     fn enter(&mut self) -> Result<(), ProtocolError> {
         if self.depth >= self.max_depth {
             return Err(too_deep(self.max_depth));
@@ -106,6 +112,7 @@ impl<'a, O: Output> BinaryWriter<'a, O> {
 impl<O: Output> ProtocolWriter for BinaryWriter<'_, O> {
     const PROTOCOL: Protocol = Protocol::Binary;
 
+    #[inline]
     fn write_message_begin(&mut self, h: &MessageHeader) -> Result<(), ProtocolError> {
         self.buf
             .put_slice(&u32::to_be_bytes(VERSION_1 | h.kind.to_i8() as u32));
@@ -114,58 +121,71 @@ impl<O: Output> ProtocolWriter for BinaryWriter<'_, O> {
         Ok(())
     }
 
+    #[inline]
     fn write_struct_begin(&mut self) -> Result<StructScope, ProtocolError> {
         self.enter()?;
         Ok(StructScope::default())
     }
 
+    #[inline]
     fn write_struct_end(&mut self, _: StructScope) {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    #[inline]
     fn write_field_begin(&mut self, t: TType, id: i16) {
         self.buf.put_u8(type_id(t));
         self.buf.put_slice(&i16::to_be_bytes(id));
     }
 
+    #[inline]
     fn write_field_stop(&mut self) {
         self.buf.put_u8(0);
     }
 
+    #[inline]
     fn write_bool(&mut self, v: bool) {
         self.buf.put_u8(u8::from(v));
     }
 
+    #[inline]
     fn write_i8(&mut self, v: i8) {
         self.buf.put_u8(v as u8);
     }
 
+    #[inline]
     fn write_i16(&mut self, v: i16) {
         self.buf.put_slice(&i16::to_be_bytes(v));
     }
 
+    #[inline]
     fn write_i32(&mut self, v: i32) {
         self.buf.put_slice(&i32::to_be_bytes(v));
     }
 
+    #[inline]
     fn write_i64(&mut self, v: i64) {
         self.buf.put_slice(&i64::to_be_bytes(v));
     }
 
+    #[inline]
     fn write_double(&mut self, v: f64) {
         self.buf.put_slice(&f64::to_be_bytes(v));
     }
 
+    #[inline]
     fn write_binary(&mut self, v: &[u8]) -> Result<(), ProtocolError> {
         self.buf.put_slice(&i32::to_be_bytes(length(v.len())?));
         self.buf.put_slice(v);
         Ok(())
     }
 
+    #[inline]
     fn write_uuid(&mut self, v: &[u8; 16]) {
         self.buf.put_slice(v);
     }
 
+    #[inline]
     fn write_list_begin(&mut self, elem: TType, len: usize) -> Result<(), ProtocolError> {
         let len = length(len)?;
         self.enter()?;
@@ -174,18 +194,22 @@ impl<O: Output> ProtocolWriter for BinaryWriter<'_, O> {
         Ok(())
     }
 
+    #[inline]
     fn write_list_end(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    #[inline]
     fn write_set_begin(&mut self, elem: TType, len: usize) -> Result<(), ProtocolError> {
         self.write_list_begin(elem, len)
     }
 
+    #[inline]
     fn write_set_end(&mut self) {
         self.write_list_end();
     }
 
+    #[inline]
     fn write_map_begin(
         &mut self,
         key: TType,
@@ -200,6 +224,7 @@ impl<O: Output> ProtocolWriter for BinaryWriter<'_, O> {
         Ok(())
     }
 
+    #[inline]
     fn write_map_end(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
@@ -224,11 +249,13 @@ pub struct BinaryReader {
 
 impl BinaryReader {
     /// A reader over `buf`, with Apache's default limits.
+    #[inline]
     pub fn new(buf: Bytes) -> Self {
         Self::with_limits(buf, Limits::DEFAULT)
     }
 
     /// A reader over `buf`, within `limits`.
+    #[inline]
     pub fn with_limits(buf: Bytes, limits: Limits) -> Self {
         BinaryReader {
             buf,
@@ -238,6 +265,7 @@ impl BinaryReader {
         }
     }
 
+    #[inline]
     fn take<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], ProtocolError> {
         let bytes = self
             .buf
@@ -249,6 +277,7 @@ impl BinaryReader {
         Ok(out)
     }
 
+    #[inline]
     fn enter(&mut self) -> Result<(), ProtocolError> {
         if self.depth >= self.limits.recursion_depth {
             return Err(too_deep(self.limits.recursion_depth));
@@ -259,11 +288,13 @@ impl BinaryReader {
 
     /// A length or count from the wire: not negative, within the limits, and (times the
     /// smallest size of one element) within the bytes left.
+    #[inline]
     fn size(&mut self, what: &'static str, min_elem: usize) -> Result<usize, ProtocolError> {
         let n = i32::from_be_bytes(self.take::<4>(what)?);
         checked_size(n as i64, what, min_elem, self.remaining(), &self.limits)
     }
 
+    #[inline]
     fn bytes(&mut self, len: usize) -> std::ops::Range<usize> {
         let start = self.pos;
         self.pos += len;
@@ -272,6 +303,7 @@ impl BinaryReader {
 }
 
 /// Checks a length or element count read from the wire before anything is allocated.
+#[inline]
 pub(super) fn checked_size(
     n: i64,
     what: &'static str,
@@ -312,6 +344,7 @@ pub(super) fn checked_size(
 impl ProtocolReader for BinaryReader {
     const PROTOCOL: Protocol = Protocol::Binary;
 
+    #[inline]
     fn read_message_begin(&mut self) -> Result<MessageHeader, ProtocolError> {
         let first = i32::from_be_bytes(self.take::<4>("message header")?);
         let (name, kind) = if first < 0 {
@@ -354,15 +387,18 @@ impl ProtocolReader for BinaryReader {
         Ok(MessageHeader { name, kind, seqid })
     }
 
+    #[inline]
     fn read_struct_begin(&mut self) -> Result<StructScope, ProtocolError> {
         self.enter()?;
         Ok(StructScope::default())
     }
 
+    #[inline]
     fn read_struct_end(&mut self, _: StructScope) {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    #[inline]
     fn read_field_begin(&mut self) -> Result<Option<(TType, i16)>, ProtocolError> {
         let [t] = self.take::<1>("field header")?;
         if t == 0 {
@@ -373,46 +409,56 @@ impl ProtocolReader for BinaryReader {
         Ok(Some((t, id)))
     }
 
+    #[inline]
     fn read_bool(&mut self) -> Result<bool, ProtocolError> {
         Ok(self.take::<1>("bool")?[0] != 0)
     }
 
+    #[inline]
     fn read_i8(&mut self) -> Result<i8, ProtocolError> {
         Ok(self.take::<1>("i8")?[0] as i8)
     }
 
+    #[inline]
     fn read_i16(&mut self) -> Result<i16, ProtocolError> {
         Ok(i16::from_be_bytes(self.take::<2>("i16")?))
     }
 
+    #[inline]
     fn read_i32(&mut self) -> Result<i32, ProtocolError> {
         Ok(i32::from_be_bytes(self.take::<4>("i32")?))
     }
 
+    #[inline]
     fn read_i64(&mut self) -> Result<i64, ProtocolError> {
         Ok(i64::from_be_bytes(self.take::<8>("i64")?))
     }
 
+    #[inline]
     fn read_double(&mut self) -> Result<f64, ProtocolError> {
         Ok(f64::from_be_bytes(self.take::<8>("double")?))
     }
 
+    #[inline]
     fn read_binary(&mut self) -> Result<Bytes, ProtocolError> {
         let len = self.size("binary length", 1)?;
         let range = self.bytes(len);
         Ok(self.buf.slice(range))
     }
 
+    #[inline]
     fn read_binary_slice(&mut self) -> Result<&[u8], ProtocolError> {
         let len = self.size("string length", 1)?;
         let range = self.bytes(len);
         Ok(&self.buf[range])
     }
 
+    #[inline]
     fn read_uuid(&mut self) -> Result<[u8; 16], ProtocolError> {
         self.take::<16>("uuid")
     }
 
+    #[inline]
     fn read_list_begin(&mut self) -> Result<(TType, usize), ProtocolError> {
         let [t] = self.take::<1>("list header")?;
         let t = ttype(t)?;
@@ -421,18 +467,22 @@ impl ProtocolReader for BinaryReader {
         Ok((t, n))
     }
 
+    #[inline]
     fn read_list_end(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    #[inline]
     fn read_set_begin(&mut self) -> Result<(TType, usize), ProtocolError> {
         self.read_list_begin()
     }
 
+    #[inline]
     fn read_set_end(&mut self) {
         self.read_list_end();
     }
 
+    #[inline]
     fn read_map_begin(&mut self) -> Result<(TType, TType, usize), ProtocolError> {
         let [k, v] = self.take::<2>("map header")?;
         let (k, v) = (ttype(k)?, ttype(v)?);
@@ -442,10 +492,12 @@ impl ProtocolReader for BinaryReader {
         Ok((k, v, n))
     }
 
+    #[inline]
     fn read_map_end(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    #[inline]
     fn remaining(&self) -> usize {
         self.buf.len() - self.pos
     }

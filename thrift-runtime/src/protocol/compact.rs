@@ -15,6 +15,7 @@ const VERSION: u8 = 1;
 const TRUE: u8 = 1;
 const FALSE: u8 = 2;
 
+#[inline]
 fn type_id(t: TType) -> u8 {
     match t {
         TType::Bool => TRUE,
@@ -32,6 +33,7 @@ fn type_id(t: TType) -> u8 {
     }
 }
 
+#[inline]
 fn ttype(id: u8) -> Result<TType, ProtocolError> {
     Ok(match id {
         TRUE | FALSE => TType::Bool,
@@ -55,14 +57,17 @@ fn ttype(id: u8) -> Result<TType, ProtocolError> {
     })
 }
 
+#[inline]
 fn zigzag32(v: i32) -> u32 {
     ((v << 1) ^ (v >> 31)) as u32
 }
 
+#[inline]
 fn zigzag64(v: i64) -> u64 {
     ((v << 1) ^ (v >> 63)) as u64
 }
 
+#[inline]
 fn unzigzag(v: u64) -> i64 {
     ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
@@ -89,11 +94,13 @@ pub struct CompactWriter<'a, O: Output = BytesMut> {
 
 impl<'a, O: Output> CompactWriter<'a, O> {
     /// A writer appending to `buf`, with the default nesting limit.
+    #[inline]
     pub fn new(buf: &'a mut O) -> Self {
         Self::with_limits(buf, &Limits::DEFAULT)
     }
 
     /// A writer appending to `buf`, nesting at most `limits.recursion_depth` deep.
+    #[inline]
     pub fn with_limits(buf: &'a mut O, limits: &Limits) -> Self {
         CompactWriter {
             buf,
@@ -104,6 +111,7 @@ impl<'a, O: Output> CompactWriter<'a, O> {
         }
     }
 
+    #[inline]
     fn enter(&mut self) -> Result<(), ProtocolError> {
         if self.depth >= self.max_depth {
             return Err(too_deep(self.max_depth));
@@ -112,6 +120,7 @@ impl<'a, O: Output> CompactWriter<'a, O> {
         Ok(())
     }
 
+    #[inline]
     fn varint(&mut self, mut v: u64) {
         while v >= 0x80 {
             self.buf.put_u8((v as u8) | 0x80);
@@ -120,6 +129,7 @@ impl<'a, O: Output> CompactWriter<'a, O> {
         self.buf.put_u8(v as u8);
     }
 
+    #[inline]
     fn field_header(&mut self, type_id: u8, id: i16) {
         let delta = i32::from(id) - i32::from(self.last_field);
         if id > self.last_field && delta <= 15 {
@@ -131,6 +141,7 @@ impl<'a, O: Output> CompactWriter<'a, O> {
         self.last_field = id;
     }
 
+    #[inline]
     fn collection(&mut self, elem: TType, len: usize) -> Result<(), ProtocolError> {
         let len32 = u32::try_from(len)
             .ok()
@@ -155,6 +166,7 @@ impl<'a, O: Output> CompactWriter<'a, O> {
 impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
     const PROTOCOL: Protocol = Protocol::Compact;
 
+    #[inline]
     fn write_message_begin(&mut self, h: &MessageHeader) -> Result<(), ProtocolError> {
         self.buf.put_u8(PROTOCOL_ID);
         self.buf.put_u8(((h.kind.to_i8() as u8) << 5) | VERSION);
@@ -162,6 +174,7 @@ impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
         self.write_string(&h.name)
     }
 
+    #[inline]
     fn write_struct_begin(&mut self) -> Result<StructScope, ProtocolError> {
         self.enter()?;
         let outer = StructScope(self.last_field);
@@ -169,11 +182,13 @@ impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
         Ok(outer)
     }
 
+    #[inline]
     fn write_struct_end(&mut self, scope: StructScope) {
         self.depth = self.depth.saturating_sub(1);
         self.last_field = scope.0;
     }
 
+    #[inline]
     fn write_field_begin(&mut self, t: TType, id: i16) {
         if t == TType::Bool {
             self.pending_bool_field = Some(id);
@@ -182,10 +197,12 @@ impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
         }
     }
 
+    #[inline]
     fn write_field_stop(&mut self) {
         self.buf.put_u8(0);
     }
 
+    #[inline]
     fn write_bool(&mut self, v: bool) {
         let t = if v { TRUE } else { FALSE };
         match self.pending_bool_field.take() {
@@ -194,26 +211,32 @@ impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
         }
     }
 
+    #[inline]
     fn write_i8(&mut self, v: i8) {
         self.buf.put_u8(v as u8);
     }
 
+    #[inline]
     fn write_i16(&mut self, v: i16) {
         self.varint(u64::from(zigzag32(i32::from(v))));
     }
 
+    #[inline]
     fn write_i32(&mut self, v: i32) {
         self.varint(u64::from(zigzag32(v)));
     }
 
+    #[inline]
     fn write_i64(&mut self, v: i64) {
         self.varint(zigzag64(v));
     }
 
+    #[inline]
     fn write_double(&mut self, v: f64) {
         self.buf.put_slice(&f64::to_le_bytes(v));
     }
 
+    #[inline]
     fn write_binary(&mut self, v: &[u8]) -> Result<(), ProtocolError> {
         if i32::try_from(v.len()).is_err() {
             return Err(ProtocolError::new(
@@ -226,26 +249,32 @@ impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
         Ok(())
     }
 
+    #[inline]
     fn write_uuid(&mut self, v: &[u8; 16]) {
         self.buf.put_slice(v);
     }
 
+    #[inline]
     fn write_list_begin(&mut self, elem: TType, len: usize) -> Result<(), ProtocolError> {
         self.collection(elem, len)
     }
 
+    #[inline]
     fn write_list_end(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    #[inline]
     fn write_set_begin(&mut self, elem: TType, len: usize) -> Result<(), ProtocolError> {
         self.collection(elem, len)
     }
 
+    #[inline]
     fn write_set_end(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    #[inline]
     fn write_map_begin(
         &mut self,
         key: TType,
@@ -268,6 +297,7 @@ impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
         Ok(())
     }
 
+    #[inline]
     fn write_map_end(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
@@ -294,11 +324,13 @@ pub struct CompactReader {
 
 impl CompactReader {
     /// A reader over `buf`, with Apache's default limits.
+    #[inline]
     pub fn new(buf: Bytes) -> Self {
         Self::with_limits(buf, Limits::DEFAULT)
     }
 
     /// A reader over `buf`, within `limits`.
+    #[inline]
     pub fn with_limits(buf: Bytes, limits: Limits) -> Self {
         CompactReader {
             buf,
@@ -310,12 +342,14 @@ impl CompactReader {
         }
     }
 
+    #[inline]
     fn byte(&mut self, what: &'static str) -> Result<u8, ProtocolError> {
         let b = *self.buf.get(self.pos).ok_or_else(|| eof(what))?;
         self.pos += 1;
         Ok(b)
     }
 
+    #[inline]
     fn enter(&mut self) -> Result<(), ProtocolError> {
         if self.depth >= self.limits.recursion_depth {
             return Err(too_deep(self.limits.recursion_depth));
@@ -325,6 +359,7 @@ impl CompactReader {
     }
 
     /// A ULEB128 varint of at most `bits` bits: more bytes, or bits beyond, are an error.
+    #[inline]
     fn varint(&mut self, bits: u32, what: &'static str) -> Result<u64, ProtocolError> {
         let max_bytes = bits.div_ceil(7);
         let mut v: u64 = 0;
@@ -343,17 +378,20 @@ impl CompactReader {
         Err(overlong(what, bits))
     }
 
+    #[inline]
     fn size(&mut self, what: &'static str, min_elem: usize) -> Result<usize, ProtocolError> {
         let n = self.varint(32, what)? as u32 as i32;
         checked_size(i64::from(n), what, min_elem, self.remaining(), &self.limits)
     }
 
+    #[inline]
     fn bytes(&mut self, len: usize) -> std::ops::Range<usize> {
         let start = self.pos;
         self.pos += len;
         start..self.pos
     }
 
+    #[inline]
     fn collection(&mut self, what: &'static str) -> Result<(TType, usize), ProtocolError> {
         let header = self.byte(what)?;
         let t = ttype(header & 0x0f)?;
@@ -374,6 +412,7 @@ impl CompactReader {
     }
 }
 
+#[inline]
 fn overlong(what: &'static str, bits: u32) -> ProtocolError {
     ProtocolError::new(
         ProtocolErrorKind::InvalidData,
@@ -384,6 +423,7 @@ fn overlong(what: &'static str, bits: u32) -> ProtocolError {
 impl ProtocolReader for CompactReader {
     const PROTOCOL: Protocol = Protocol::Compact;
 
+    #[inline]
     fn read_message_begin(&mut self) -> Result<MessageHeader, ProtocolError> {
         let id = self.byte("protocol id")?;
         if id != PROTOCOL_ID {
@@ -410,6 +450,7 @@ impl ProtocolReader for CompactReader {
         Ok(MessageHeader { name, kind, seqid })
     }
 
+    #[inline]
     fn read_struct_begin(&mut self) -> Result<StructScope, ProtocolError> {
         self.enter()?;
         let outer = StructScope(self.last_field);
@@ -417,11 +458,13 @@ impl ProtocolReader for CompactReader {
         Ok(outer)
     }
 
+    #[inline]
     fn read_struct_end(&mut self, scope: StructScope) {
         self.depth = self.depth.saturating_sub(1);
         self.last_field = scope.0;
     }
 
+    #[inline]
     fn read_field_begin(&mut self) -> Result<Option<(TType, i16)>, ProtocolError> {
         let header = self.byte("field header")?;
         if header == 0 {
@@ -453,6 +496,7 @@ impl ProtocolReader for CompactReader {
         Ok(Some((t, id)))
     }
 
+    #[inline]
     fn read_bool(&mut self) -> Result<bool, ProtocolError> {
         if let Some(v) = self.pending_bool.take() {
             return Ok(v);
@@ -467,22 +511,27 @@ impl ProtocolReader for CompactReader {
         }
     }
 
+    #[inline]
     fn read_i8(&mut self) -> Result<i8, ProtocolError> {
         Ok(self.byte("i8")? as i8)
     }
 
+    #[inline]
     fn read_i16(&mut self) -> Result<i16, ProtocolError> {
         Ok(unzigzag(self.varint(16, "i16")?) as i16)
     }
 
+    #[inline]
     fn read_i32(&mut self) -> Result<i32, ProtocolError> {
         Ok(unzigzag(self.varint(32, "i32")?) as i32)
     }
 
+    #[inline]
     fn read_i64(&mut self) -> Result<i64, ProtocolError> {
         Ok(unzigzag(self.varint(64, "i64")?))
     }
 
+    #[inline]
     fn read_double(&mut self) -> Result<f64, ProtocolError> {
         let bytes = self
             .buf
@@ -494,18 +543,21 @@ impl ProtocolReader for CompactReader {
         Ok(f64::from_le_bytes(b))
     }
 
+    #[inline]
     fn read_binary(&mut self) -> Result<Bytes, ProtocolError> {
         let len = self.size("binary length", 1)?;
         let range = self.bytes(len);
         Ok(self.buf.slice(range))
     }
 
+    #[inline]
     fn read_binary_slice(&mut self) -> Result<&[u8], ProtocolError> {
         let len = self.size("string length", 1)?;
         let range = self.bytes(len);
         Ok(&self.buf[range])
     }
 
+    #[inline]
     fn read_uuid(&mut self) -> Result<[u8; 16], ProtocolError> {
         let bytes = self
             .buf
@@ -517,22 +569,27 @@ impl ProtocolReader for CompactReader {
         Ok(b)
     }
 
+    #[inline]
     fn read_list_begin(&mut self) -> Result<(TType, usize), ProtocolError> {
         self.collection("list size")
     }
 
+    #[inline]
     fn read_list_end(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    #[inline]
     fn read_set_begin(&mut self) -> Result<(TType, usize), ProtocolError> {
         self.collection("set size")
     }
 
+    #[inline]
     fn read_set_end(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    #[inline]
     fn read_map_begin(&mut self) -> Result<(TType, TType, usize), ProtocolError> {
         let raw = self.varint(32, "map size")? as u32 as i32;
         if raw == 0 {
@@ -554,10 +611,12 @@ impl ProtocolReader for CompactReader {
         Ok((k, v, n))
     }
 
+    #[inline]
     fn read_map_end(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
 
+    #[inline]
     fn remaining(&self) -> usize {
         self.buf.len() - self.pos
     }

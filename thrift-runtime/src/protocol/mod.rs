@@ -54,6 +54,7 @@ pub enum TType {
 impl TType {
     /// The fewest bytes a value of this type takes in `protocol`: what a container's element
     /// count is checked against before anything is allocated.
+    #[inline]
     pub fn min_size(self, protocol: Protocol) -> usize {
         match (protocol, self) {
             (_, TType::Bool | TType::I8 | TType::Struct) => 1,
@@ -84,6 +85,7 @@ pub enum MessageType {
 
 impl MessageType {
     /// The wire value (1..=4).
+    #[inline]
     pub fn to_i8(self) -> i8 {
         match self {
             MessageType::Call => 1,
@@ -94,6 +96,7 @@ impl MessageType {
     }
 
     /// The message type for a wire value, if it is one.
+    #[inline]
     pub fn from_i8(v: i8) -> Option<MessageType> {
         Some(match v {
             1 => MessageType::Call,
@@ -193,6 +196,7 @@ pub trait ProtocolWriter {
     /// A double.
     fn write_double(&mut self, v: f64);
     /// A string, as UTF-8 bytes.
+    #[inline]
     fn write_string(&mut self, v: &str) -> Result<(), ProtocolError> {
         self.write_binary(v.as_bytes())
     }
@@ -246,6 +250,7 @@ pub trait ProtocolReader {
     /// A double.
     fn read_double(&mut self) -> Result<f64, ProtocolError>;
     /// A string; invalid UTF-8 is an error.
+    #[inline]
     fn read_string(&mut self) -> Result<String, ProtocolError> {
         let bytes = self.read_binary_slice()?;
         String::from_utf8(bytes.to_vec()).map_err(|_| {
@@ -274,6 +279,7 @@ pub trait ProtocolReader {
     /// Bytes not yet read.
     fn remaining(&self) -> usize;
     /// Skips a value of `ttype` (an unknown field), bounded in depth like a read.
+    #[inline]
     fn skip(&mut self, ttype: TType) -> Result<(), ProtocolError>
     where
         Self: Sized,
