@@ -32,26 +32,39 @@ fn type_id(t: TType) -> u8 {
 
 #[inline]
 fn ttype(id: u8) -> Result<TType, ProtocolError> {
-    Ok(match id {
-        2 => TType::Bool,
-        3 => TType::I8,
-        4 => TType::Double,
-        6 => TType::I16,
-        8 => TType::I32,
-        10 => TType::I64,
-        11 => TType::Binary,
-        12 => TType::Struct,
-        13 => TType::Map,
-        14 => TType::Set,
-        15 => TType::List,
-        16 => TType::Uuid,
-        other => {
-            return Err(ProtocolError::new(
-                ProtocolErrorKind::InvalidData,
-                format!("unknown binary protocol type id {other}"),
-            ));
-        }
-    })
+    // A table, not a match: this runs for every field of every struct.
+    const T: [Option<TType>; 17] = [
+        None,
+        None,
+        Some(TType::Bool),
+        Some(TType::I8),
+        Some(TType::Double),
+        None,
+        Some(TType::I16),
+        None,
+        Some(TType::I32),
+        None,
+        Some(TType::I64),
+        Some(TType::Binary),
+        Some(TType::Struct),
+        Some(TType::Map),
+        Some(TType::Set),
+        Some(TType::List),
+        Some(TType::Uuid),
+    ];
+    match T.get(usize::from(id)) {
+        Some(Some(t)) => Ok(*t),
+        _ => Err(unknown_type(id)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn unknown_type(id: u8) -> ProtocolError {
+    ProtocolError::new(
+        ProtocolErrorKind::InvalidData,
+        format!("unknown binary protocol type id {id}"),
+    )
 }
 
 #[inline]
@@ -400,13 +413,27 @@ impl ProtocolReader for BinaryReader {
 
     #[inline]
     fn read_field_begin(&mut self) -> Result<Option<(TType, i16)>, ProtocolError> {
-        let [t] = self.take::<1>("field header")?;
-        if t == 0 {
-            return Ok(None);
+        // One bounds check for the whole header when it is all there (the usual case).
+        match self.buf.get(self.pos..) {
+            Some([0, ..]) => {
+                self.pos += 1;
+                Ok(None)
+            }
+            Some([t, a, b, ..]) => {
+                let t = ttype(*t)?;
+                let id = i16::from_be_bytes([*a, *b]);
+                self.pos += 3;
+                Ok(Some((t, id)))
+            }
+            _ => {
+                let [t] = self.take::<1>("field header")?;
+                if t == 0 {
+                    return Ok(None);
+                }
+                ttype(t)?;
+                Err(eof("field id"))
+            }
         }
-        let t = ttype(t)?;
-        let id = i16::from_be_bytes(self.take::<2>("field id")?);
-        Ok(Some((t, id)))
     }
 
     #[inline]

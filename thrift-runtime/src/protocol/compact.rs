@@ -35,26 +35,45 @@ fn type_id(t: TType) -> u8 {
 
 #[inline]
 fn ttype(id: u8) -> Result<TType, ProtocolError> {
-    Ok(match id {
-        TRUE | FALSE => TType::Bool,
-        3 => TType::I8,
-        4 => TType::I16,
-        5 => TType::I32,
-        6 => TType::I64,
-        7 => TType::Double,
-        8 => TType::Binary,
-        9 => TType::List,
-        10 => TType::Set,
-        11 => TType::Map,
-        12 => TType::Struct,
-        13 => TType::Uuid,
-        other => {
-            return Err(ProtocolError::new(
-                ProtocolErrorKind::InvalidData,
-                format!("unknown compact protocol type id {other}"),
-            ));
-        }
-    })
+    // A table, not a match: this runs for every field of every struct.
+    const T: [Option<TType>; 14] = [
+        None,
+        Some(TType::Bool),
+        Some(TType::Bool),
+        Some(TType::I8),
+        Some(TType::I16),
+        Some(TType::I32),
+        Some(TType::I64),
+        Some(TType::Double),
+        Some(TType::Binary),
+        Some(TType::List),
+        Some(TType::Set),
+        Some(TType::Map),
+        Some(TType::Struct),
+        Some(TType::Uuid),
+    ];
+    match T.get(usize::from(id)) {
+        Some(Some(t)) => Ok(*t),
+        _ => Err(unknown_type(id)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn unknown_type(id: u8) -> ProtocolError {
+    ProtocolError::new(
+        ProtocolErrorKind::InvalidData,
+        format!("unknown compact protocol type id {id}"),
+    )
+}
+
+#[cold]
+#[inline(never)]
+fn delta_overflow(delta: u8, last: i16) -> ProtocolError {
+    ProtocolError::new(
+        ProtocolErrorKind::InvalidData,
+        format!("field id delta {delta} after {last} overflows i16"),
+    )
 }
 
 #[inline]
@@ -479,15 +498,7 @@ impl ProtocolReader for CompactReader {
         } else {
             self.last_field
                 .checked_add(i16::from(delta))
-                .ok_or_else(|| {
-                    ProtocolError::new(
-                        ProtocolErrorKind::InvalidData,
-                        format!(
-                            "field id delta {delta} after {} overflows i16",
-                            self.last_field
-                        ),
-                    )
-                })?
+                .ok_or_else(|| delta_overflow(delta, self.last_field))?
         };
         self.last_field = id;
         if t == TType::Bool {
