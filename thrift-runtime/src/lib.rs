@@ -56,8 +56,8 @@ pub use protocol::Protocol;
 /// `sqlx`, `pest` and `progenitor`. Every file read is tracked, so editing one rebuilds the crate.
 ///
 /// ```
-/// thrift_runtime::thrift_include!("idl/myservice.thrift");
-/// let data = MyData { name: "John".into(), age: 25, active: true };
+/// thrift_runtime::thrift_include!("idl/contrib/shared.thrift");
+/// let s = Shared { id: 7 };
 /// ```
 ///
 /// Apache's `-I` directories (relative to `Cargo.toml` too):

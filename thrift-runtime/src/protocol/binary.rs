@@ -2,8 +2,8 @@
 //! headers (`0x8001_0000 | type`) on write, strict and old non-strict headers on read.
 
 use super::{
-    MessageHeader, MessageType, Output, Protocol, ProtocolReader, ProtocolWriter, StructScope,
-    TType, eof, too_deep,
+    Depth, MessageHeader, MessageType, Output, Protocol, ProtocolReader, ProtocolWriter,
+    StructScope, TType, eof,
 };
 use crate::error::{ProtocolError, ProtocolErrorKind};
 use crate::limits::Limits;
@@ -91,8 +91,7 @@ fn length(len: usize) -> Result<i32, ProtocolError> {
 #[derive(Debug)]
 pub struct BinaryWriter<'a, O: Output = BytesMut> {
     buf: &'a mut O,
-    depth: u32,
-    max_depth: u32,
+    depth: Depth,
 }
 
 impl<'a, O: Output> BinaryWriter<'a, O> {
@@ -107,18 +106,8 @@ impl<'a, O: Output> BinaryWriter<'a, O> {
     pub fn with_limits(buf: &'a mut O, limits: &Limits) -> Self {
         BinaryWriter {
             buf,
-            depth: 0,
-            max_depth: limits.recursion_depth,
+            depth: Depth::new(limits.recursion_depth),
         }
-    }
-
-    #[inline]
-    fn enter(&mut self) -> Result<(), ProtocolError> {
-        if self.depth >= self.max_depth {
-            return Err(too_deep(self.max_depth));
-        }
-        self.depth += 1;
-        Ok(())
     }
 }
 
@@ -136,13 +125,13 @@ impl<O: Output> ProtocolWriter for BinaryWriter<'_, O> {
 
     #[inline]
     fn write_struct_begin(&mut self) -> Result<StructScope, ProtocolError> {
-        self.enter()?;
+        self.depth.enter()?;
         Ok(StructScope::default())
     }
 
     #[inline]
     fn write_struct_end(&mut self, _: StructScope) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
     }
 
     #[inline]
@@ -201,7 +190,7 @@ impl<O: Output> ProtocolWriter for BinaryWriter<'_, O> {
     #[inline]
     fn write_list_begin(&mut self, elem: TType, len: usize) -> Result<(), ProtocolError> {
         let len = length(len)?;
-        self.enter()?;
+        self.depth.enter()?;
         self.buf.put_u8(type_id(elem));
         self.buf.put_slice(&i32::to_be_bytes(len));
         Ok(())
@@ -209,7 +198,7 @@ impl<O: Output> ProtocolWriter for BinaryWriter<'_, O> {
 
     #[inline]
     fn write_list_end(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
     }
 
     #[inline]
@@ -230,7 +219,7 @@ impl<O: Output> ProtocolWriter for BinaryWriter<'_, O> {
         len: usize,
     ) -> Result<(), ProtocolError> {
         let len = length(len)?;
-        self.enter()?;
+        self.depth.enter()?;
         self.buf.put_u8(type_id(key));
         self.buf.put_u8(type_id(value));
         self.buf.put_slice(&i32::to_be_bytes(len));
@@ -239,7 +228,7 @@ impl<O: Output> ProtocolWriter for BinaryWriter<'_, O> {
 
     #[inline]
     fn write_map_end(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
     }
 }
 
@@ -256,7 +245,7 @@ impl<O: Output> ProtocolWriter for BinaryWriter<'_, O> {
 pub struct BinaryReader {
     buf: Bytes,
     pos: usize,
-    depth: u32,
+    depth: Depth,
     limits: Limits,
 }
 
@@ -273,7 +262,7 @@ impl BinaryReader {
         BinaryReader {
             buf,
             pos: 0,
-            depth: 0,
+            depth: Depth::new(limits.recursion_depth),
             limits,
         }
     }
@@ -288,15 +277,6 @@ impl BinaryReader {
         out.copy_from_slice(bytes);
         self.pos += N;
         Ok(out)
-    }
-
-    #[inline]
-    fn enter(&mut self) -> Result<(), ProtocolError> {
-        if self.depth >= self.limits.recursion_depth {
-            return Err(too_deep(self.limits.recursion_depth));
-        }
-        self.depth += 1;
-        Ok(())
     }
 
     /// A length or count from the wire: not negative, within the limits, and (times the
@@ -402,13 +382,13 @@ impl ProtocolReader for BinaryReader {
 
     #[inline]
     fn read_struct_begin(&mut self) -> Result<StructScope, ProtocolError> {
-        self.enter()?;
+        self.depth.enter()?;
         Ok(StructScope::default())
     }
 
     #[inline]
     fn read_struct_end(&mut self, _: StructScope) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
     }
 
     #[inline]
@@ -490,13 +470,13 @@ impl ProtocolReader for BinaryReader {
         let [t] = self.take::<1>("list header")?;
         let t = ttype(t)?;
         let n = self.size("list size", t.min_size(Protocol::Binary))?;
-        self.enter()?;
+        self.depth.enter()?;
         Ok((t, n))
     }
 
     #[inline]
     fn read_list_end(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
     }
 
     #[inline]
@@ -515,13 +495,13 @@ impl ProtocolReader for BinaryReader {
         let (k, v) = (ttype(k)?, ttype(v)?);
         let min = k.min_size(Protocol::Binary) + v.min_size(Protocol::Binary);
         let n = self.size("map size", min)?;
-        self.enter()?;
+        self.depth.enter()?;
         Ok((k, v, n))
     }
 
     #[inline]
     fn read_map_end(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
     }
 
     #[inline]

@@ -3,8 +3,8 @@
 
 use super::binary::checked_size;
 use super::{
-    MessageHeader, MessageType, Output, Protocol, ProtocolReader, ProtocolWriter, StructScope,
-    TType, eof, too_deep,
+    Depth, MessageHeader, MessageType, Output, Protocol, ProtocolReader, ProtocolWriter,
+    StructScope, TType, eof,
 };
 use crate::error::{ProtocolError, ProtocolErrorKind};
 use crate::limits::Limits;
@@ -107,8 +107,7 @@ pub struct CompactWriter<'a, O: Output = BytesMut> {
     buf: &'a mut O,
     last_field: i16,
     pending_bool_field: Option<i16>,
-    depth: u32,
-    max_depth: u32,
+    depth: Depth,
 }
 
 impl<'a, O: Output> CompactWriter<'a, O> {
@@ -125,18 +124,8 @@ impl<'a, O: Output> CompactWriter<'a, O> {
             buf,
             last_field: 0,
             pending_bool_field: None,
-            depth: 0,
-            max_depth: limits.recursion_depth,
+            depth: Depth::new(limits.recursion_depth),
         }
-    }
-
-    #[inline]
-    fn enter(&mut self) -> Result<(), ProtocolError> {
-        if self.depth >= self.max_depth {
-            return Err(too_deep(self.max_depth));
-        }
-        self.depth += 1;
-        Ok(())
     }
 
     #[inline]
@@ -171,7 +160,7 @@ impl<'a, O: Output> CompactWriter<'a, O> {
                     format!("length {len} does not fit in an i32"),
                 )
             })?;
-        self.enter()?;
+        self.depth.enter()?;
         if len < 15 {
             self.buf.put_u8(((len as u8) << 4) | type_id(elem));
         } else {
@@ -195,7 +184,7 @@ impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
 
     #[inline]
     fn write_struct_begin(&mut self) -> Result<StructScope, ProtocolError> {
-        self.enter()?;
+        self.depth.enter()?;
         let outer = StructScope(self.last_field);
         self.last_field = 0;
         Ok(outer)
@@ -203,7 +192,7 @@ impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
 
     #[inline]
     fn write_struct_end(&mut self, scope: StructScope) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
         self.last_field = scope.0;
     }
 
@@ -280,7 +269,7 @@ impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
 
     #[inline]
     fn write_list_end(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
     }
 
     #[inline]
@@ -290,7 +279,7 @@ impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
 
     #[inline]
     fn write_set_end(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
     }
 
     #[inline]
@@ -306,7 +295,7 @@ impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
                 format!("length {len} does not fit in an i32"),
             ));
         }
-        self.enter()?;
+        self.depth.enter()?;
         if len == 0 {
             self.buf.put_u8(0);
         } else {
@@ -318,7 +307,7 @@ impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
 
     #[inline]
     fn write_map_end(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
     }
 }
 
@@ -337,7 +326,7 @@ pub struct CompactReader {
     pos: usize,
     last_field: i16,
     pending_bool: Option<bool>,
-    depth: u32,
+    depth: Depth,
     limits: Limits,
 }
 
@@ -356,7 +345,7 @@ impl CompactReader {
             pos: 0,
             last_field: 0,
             pending_bool: None,
-            depth: 0,
+            depth: Depth::new(limits.recursion_depth),
             limits,
         }
     }
@@ -366,15 +355,6 @@ impl CompactReader {
         let b = *self.buf.get(self.pos).ok_or_else(|| eof(what))?;
         self.pos += 1;
         Ok(b)
-    }
-
-    #[inline]
-    fn enter(&mut self) -> Result<(), ProtocolError> {
-        if self.depth >= self.limits.recursion_depth {
-            return Err(too_deep(self.limits.recursion_depth));
-        }
-        self.depth += 1;
-        Ok(())
     }
 
     /// A ULEB128 varint of at most `bits` bits: more bytes, or bits beyond, are an error.
@@ -426,7 +406,7 @@ impl CompactReader {
                 &self.limits,
             )?
         };
-        self.enter()?;
+        self.depth.enter()?;
         Ok((t, n))
     }
 }
@@ -471,7 +451,7 @@ impl ProtocolReader for CompactReader {
 
     #[inline]
     fn read_struct_begin(&mut self) -> Result<StructScope, ProtocolError> {
-        self.enter()?;
+        self.depth.enter()?;
         let outer = StructScope(self.last_field);
         self.last_field = 0;
         Ok(outer)
@@ -479,7 +459,7 @@ impl ProtocolReader for CompactReader {
 
     #[inline]
     fn read_struct_end(&mut self, scope: StructScope) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
         self.last_field = scope.0;
     }
 
@@ -587,7 +567,7 @@ impl ProtocolReader for CompactReader {
 
     #[inline]
     fn read_list_end(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
     }
 
     #[inline]
@@ -597,14 +577,14 @@ impl ProtocolReader for CompactReader {
 
     #[inline]
     fn read_set_end(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
     }
 
     #[inline]
     fn read_map_begin(&mut self) -> Result<(TType, TType, usize), ProtocolError> {
         let raw = self.varint(32, "map size")? as u32 as i32;
         if raw == 0 {
-            self.enter()?;
+            self.depth.enter()?;
             // No types are sent for an empty map; what is returned does not matter.
             return Ok((TType::Binary, TType::Binary, 0));
         }
@@ -618,13 +598,13 @@ impl ProtocolReader for CompactReader {
             self.remaining(),
             &self.limits,
         )?;
-        self.enter()?;
+        self.depth.enter()?;
         Ok((k, v, n))
     }
 
     #[inline]
     fn read_map_end(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        self.depth.leave();
     }
 
     #[inline]

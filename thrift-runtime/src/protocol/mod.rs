@@ -305,7 +305,39 @@ pub(crate) fn eof(what: &'static str) -> ProtocolError {
     ProtocolError::new(ProtocolErrorKind::UnexpectedEnd, what)
 }
 
-pub(crate) fn too_deep(limit: u32) -> ProtocolError {
+/// How deep structs and containers nest right now: one counter per reader or writer, used by
+/// read, skip and write alike.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Depth {
+    level: u32,
+    max: u32,
+}
+
+impl Depth {
+    #[inline]
+    pub(crate) fn new(max: u32) -> Depth {
+        Depth { level: 0, max }
+    }
+
+    /// One level deeper, or an error past the limit.
+    #[inline]
+    pub(crate) fn enter(&mut self) -> Result<(), ProtocolError> {
+        if self.level >= self.max {
+            return Err(too_deep(self.max));
+        }
+        self.level += 1;
+        Ok(())
+    }
+
+    /// One level up.
+    #[inline]
+    pub(crate) fn leave(&mut self) {
+        self.level = self.level.saturating_sub(1);
+    }
+}
+
+#[cold]
+fn too_deep(limit: u32) -> ProtocolError {
     ProtocolError::new(
         ProtocolErrorKind::DepthLimit,
         format!("values nest deeper than the limit of {limit}"),
