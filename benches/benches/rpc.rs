@@ -1,0 +1,172 @@
+//! RPC benchmark on 127.0.0.1, framed binary: calls per second and p50/p99 latency of
+//! `add(i64, i64)` and of an echo of the realistic payload, at 1 and at 64 calls in flight.
+//! Contenders: our client and server; Apache's `thrift` 0.17 sync server (a thread per
+//! client) with its sync client (one connection per in-flight call). Each runs for a bounded
+//! time, starts and stops its own server.
+//!
+//! `cargo bench --manifest-path benches/Cargo.toml --bench rpc` (`-- --quick` for a short run).
+//! volo-thrift is not in this run yet.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+use thrift_benches::{apache, ours, values};
+use thrift_runtime::client::ClientBuilder;
+use thrift_runtime::server::ServerBuilder;
+use thrift_runtime::transport::Transport;
+
+struct OursHandler;
+
+impl ours::Bench for OursHandler {
+    async fn add(&self, a: i64, b: i64) -> Result<i64, thrift_runtime::Error> {
+        Ok(a.wrapping_add(b))
+    }
+    async fn echo(&self, r: ours::Realistic) -> Result<ours::Realistic, thrift_runtime::Error> {
+        Ok(r)
+    }
+}
+
+struct ApacheHandler;
+
+impl apache::BenchSyncHandler for ApacheHandler {
+    fn handle_add(&self, a: i64, b: i64) -> thrift::Result<i64> {
+        Ok(a.wrapping_add(b))
+    }
+    fn handle_echo(&self, r: apache::Realistic) -> thrift::Result<apache::Realistic> {
+        Ok(r)
+    }
+}
+
+/// Calls/s, p50 and p99 from per-call latencies over a wall time.
+fn report(name: &str, mut lat: Vec<Duration>, wall: Duration) -> (f64, Duration, Duration) {
+    lat.sort();
+    let pct = |p: f64| lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or_default();
+    let rate = lat.len() as f64 / wall.as_secs_f64();
+    let _ = name;
+    (rate, pct(0.50), pct(0.99))
+}
+
+async fn ours_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duration, Duration) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(ServerBuilder::new().transport(Transport::Framed).serve_with_shutdown(
+        listener,
+        ours::BenchServer::new(OursHandler),
+        async move {
+            let _ = stop_rx.await;
+        },
+    ));
+    let client = ours::BenchClient::new(ClientBuilder::new().transport(Transport::Framed).connect(addr).await.unwrap());
+    let payload = values::realistic_ours();
+    let stop = Arc::new(AtomicBool::new(false));
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..in_flight {
+        let (client, stop, payload) = (client.clone(), stop.clone(), payload.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                let t = Instant::now();
+                if echo {
+                    std::hint::black_box(client.echo(payload.clone()).await.unwrap());
+                } else {
+                    std::hint::black_box(client.add(1, 2).await.unwrap());
+                }
+                lat.push(t.elapsed());
+            }
+            lat
+        }));
+    }
+    tokio::time::sleep(secs).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let wall = start.elapsed();
+    drop(client);
+    let _ = stop_tx.send(());
+    let _ = server.await;
+    report("ours", all, wall)
+}
+
+fn apache_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duration, Duration) {
+    use apache::TBenchSyncClient;
+    use thrift::server::TProcessor;
+    use thrift::transport::{TFramedReadTransport, TFramedWriteTransport, TIoChannel, TTcpChannel};
+    // Apache's threaded server, with TCP_NODELAY on each connection: its own `TServer` does
+    // not set it, and with Nagle on every call waits ~88 ms for a delayed ACK.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let processor = Arc::new(apache::BenchSyncProcessor::new(ApacheHandler));
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { break };
+            stream.set_nodelay(true).unwrap();
+            let processor = processor.clone();
+            std::thread::spawn(move || {
+                let (r, w) = TTcpChannel::with_stream(stream).split().unwrap();
+                let mut i = thrift::protocol::TBinaryInputProtocol::new(TFramedReadTransport::new(r), true);
+                let mut o = thrift::protocol::TBinaryOutputProtocol::new(TFramedWriteTransport::new(w), true);
+                while processor.process(&mut i, &mut o).is_ok() {}
+            });
+        }
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let payload = values::realistic_apache();
+    let stop = Arc::new(AtomicBool::new(false));
+    let start = Instant::now();
+    let threads: Vec<_> = (0..in_flight)
+        .map(|_| {
+            let (stop, payload) = (stop.clone(), payload.clone());
+            std::thread::spawn(move || {
+                let stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+                stream.set_nodelay(true).unwrap();
+                let (r, w) = TTcpChannel::with_stream(stream).split().unwrap();
+                let mut client = apache::BenchSyncClient::new(
+                    thrift::protocol::TBinaryInputProtocol::new(thrift::transport::TFramedReadTransport::new(r), true),
+                    thrift::protocol::TBinaryOutputProtocol::new(thrift::transport::TFramedWriteTransport::new(w), true),
+                );
+                let mut lat = Vec::new();
+                while !stop.load(Ordering::Relaxed) {
+                    let t = Instant::now();
+                    if echo {
+                        std::hint::black_box(client.echo(payload.clone()).unwrap());
+                    } else {
+                        std::hint::black_box(client.add(1, 2).unwrap());
+                    }
+                    lat.push(t.elapsed());
+                }
+                lat
+            })
+        })
+        .collect();
+    std::thread::sleep(secs);
+    stop.store(true, Ordering::Relaxed);
+    let mut all = Vec::new();
+    for t in threads {
+        all.extend(t.join().unwrap());
+    }
+    report("apache", all, start.elapsed())
+}
+
+fn fmt((rate, p50, p99): (f64, Duration, Duration)) -> String {
+    format!("{:>9.0}/s p50 {:>7.1?} p99 {:>7.1?}", rate, p50, p99)
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let secs = if quick { Duration::from_millis(300) } else { Duration::from_secs(3) };
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    println!("{:<22} {:<40} {:<40} {:>12}", "call / in flight", "ours", "apache (thread per client)", "ours/apache");
+    for echo in [false, true] {
+        for in_flight in [1usize, 64] {
+            let o = rt.block_on(ours_run(in_flight, echo, secs));
+            let a = apache_run(in_flight, echo, secs);
+            let name = format!("{} / {in_flight}", if echo { "echo(realistic)" } else { "add(i64, i64)" });
+            println!("{:<22} {:<40} {:<40} {:>11.2}x", name, fmt(o), fmt(a), o.0 / a.0);
+        }
+    }
+    println!("(framed binary on 127.0.0.1, client and server on the same 2 cores; volo-thrift not in this run yet)");
+}
