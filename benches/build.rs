@@ -8,5 +8,14 @@ fn main() {
     println!("cargo:rerun-if-changed={}", idl.display());
     pilota_build::Builder::thrift()
         .ignore_unused(false)
-        .compile_with_config(vec![pilota_build::IdlService::from_path(idl)], pilota_build::Output::File(out.join("pilota_bench.rs")));
+        .compile_with_config(
+            vec![pilota_build::IdlService::from_path(idl.clone())],
+            pilota_build::Output::File(out.join("pilota_bench.rs")),
+        );
+    // volo-thrift's client and server code, as volo's users generate it.
+    volo_build::Builder::thrift()
+        .add_service(idl)
+        .filename("volo_bench.rs".into())
+        .write()
+        .unwrap();
 }

@@ -1,15 +1,16 @@
 //! RPC benchmark on 127.0.0.1, framed binary: calls per second and p50/p99 latency of
 //! `add(i64, i64)` and of an echo of the realistic payload, at 1 and at 64 calls in flight.
-//! Contenders: our client and server; Apache's `thrift` 0.17 sync server (a thread per
-//! client) with its sync client (one connection per in-flight call). Each runs for a bounded
-//! time, starts and stops its own server.
+//! Contenders: our client and server; volo-thrift's client and server (its default codec:
+//! TTHeader over framed binary); Apache's `thrift` 0.17 sync server (a thread per client) with
+//! its sync client (one connection per in-flight call). Each runs for a bounded time, starts and
+//! stops its own server.
 //!
 //! `cargo bench --manifest-path benches/Cargo.toml --bench rpc` (`-- --quick` for a short run).
-//! volo-thrift is not in this run yet.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+use thrift_benches::volo_gen::volo_bench::bench as vb;
 use thrift_benches::{apache, ours, values};
 use thrift_runtime::client::ClientBuilder;
 use thrift_runtime::server::ServerBuilder;
@@ -24,6 +25,54 @@ impl ours::Bench for OursHandler {
     async fn echo(&self, r: ours::Realistic) -> Result<ours::Realistic, thrift_runtime::Error> {
         Ok(r)
     }
+}
+
+struct VoloHandler;
+
+impl vb::Bench for VoloHandler {
+    async fn add(&self, a: i64, b: i64) -> Result<i64, volo_thrift::ServerError> {
+        Ok(a.wrapping_add(b))
+    }
+    async fn echo(&self, r: vb::Realistic) -> Result<vb::Realistic, volo_thrift::ServerError> {
+        Ok(r)
+    }
+}
+
+async fn volo_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duration, Duration) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr: std::net::SocketAddr = ([127, 0, 0, 1], port).into();
+    let server = tokio::spawn(vb::BenchServer::new(VoloHandler).run(volo::net::Address::from(addr)));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let client = vb::BenchClientBuilder::new("bench").address(addr).build();
+    let payload = values::realistic_volo();
+    let stop = Arc::new(AtomicBool::new(false));
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..in_flight {
+        let (client, stop, payload) = (client.clone(), stop.clone(), payload.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                let t = Instant::now();
+                if echo {
+                    std::hint::black_box(client.echo(payload.clone()).await.unwrap());
+                } else {
+                    std::hint::black_box(client.add(1, 2).await.unwrap());
+                }
+                lat.push(t.elapsed());
+            }
+            lat
+        }));
+    }
+    tokio::time::sleep(secs).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let wall = start.elapsed();
+    server.abort();
+    report("volo", all, wall)
 }
 
 struct ApacheHandler;
@@ -159,14 +208,15 @@ fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let secs = if quick { Duration::from_millis(300) } else { Duration::from_secs(3) };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    println!("{:<22} {:<40} {:<40} {:>12}", "call / in flight", "ours", "apache (thread per client)", "ours/apache");
+    println!("{:<22} {:<38} {:<38} {:<38} {:>9} {:>9}", "call / in flight", "ours", "volo-thrift", "apache (thread per client)", "ours/volo", "ours/apa");
     for echo in [false, true] {
         for in_flight in [1usize, 64] {
             let o = rt.block_on(ours_run(in_flight, echo, secs));
+            let v = rt.block_on(volo_run(in_flight, echo, secs));
             let a = apache_run(in_flight, echo, secs);
             let name = format!("{} / {in_flight}", if echo { "echo(realistic)" } else { "add(i64, i64)" });
-            println!("{:<22} {:<40} {:<40} {:>11.2}x", name, fmt(o), fmt(a), o.0 / a.0);
+            println!("{:<22} {:<38} {:<38} {:<38} {:>8.2}x {:>8.2}x", name, fmt(o), fmt(v), fmt(a), o.0 / v.0, o.0 / a.0);
         }
     }
-    println!("(framed binary on 127.0.0.1, client and server on the same 2 cores; volo-thrift not in this run yet)");
+    println!("(framed binary on 127.0.0.1 (volo: its default TTHeader over framed binary), client and server on the same 2 cores)");
 }

@@ -18,8 +18,15 @@ pub mod pilota_gen {
     include!(concat!(env!("OUT_DIR"), "/pilota_bench.rs"));
 }
 
+/// volo-build's (types, client and server for volo-thrift).
+#[allow(warnings)]
+pub mod volo_gen {
+    volo::include_service!("volo_bench.rs");
+}
+
 /// The same values in each contender's types.
 pub mod values {
+    use super::volo_gen::volo_bench::bench as volo_m;
     use super::{apache, ours, pilota_gen::pilota_bench::bench as pil};
     use std::collections::{BTreeMap, HashMap};
     use thrift::OrderedFloat;
@@ -85,22 +92,38 @@ pub mod values {
             kind: ours::Kind::ADMIN,
         }
     }
-    pub fn realistic_pilota() -> pil::Realistic {
-        pil::Realistic {
-            id: Some(9_876_543_210),
-            count: Some(17),
-            ratio: Some(0.618),
-            weight: Some(72.5),
-            name: Some("Ada Lovelace".into()),
-            email: Some("ada@example.com".into()),
-            city: Some("London".into()),
-            note: Some("first programmer".into()),
-            blob: Some(pilota::Bytes::from_static(&BLOB)),
-            items: Some(items_pilota(N_ITEMS)),
-            labels: Some(labels().into_iter().map(|(k, v)| (k.into(), v.into())).collect()),
-            kind: Some(pil::Kind::ADMIN),
-        }
+    /// pilota's and volo's generated types have one shape: one body serves both.
+    macro_rules! pilota_shaped_realistic {
+        ($name:ident, $m:ident) => {
+            pub fn $name() -> $m::Realistic {
+                use $m as m;
+                m::Realistic {
+                    id: Some(9_876_543_210),
+                    count: Some(17),
+                    ratio: Some(0.618),
+                    weight: Some(72.5),
+                    name: Some("Ada Lovelace".into()),
+                    email: Some("ada@example.com".into()),
+                    city: Some("London".into()),
+                    note: Some("first programmer".into()),
+                    blob: Some(pilota::Bytes::from_static(&BLOB)),
+                    items: Some(
+                        (0..N_ITEMS)
+                            .map(|i| {
+                                let (id, name, score, active) = item_parts(i);
+                                m::Item { id: Some(id), name: Some(name.into()), score: Some(score), active: Some(active) }
+                            })
+                            .collect(),
+                    ),
+                    labels: Some(labels().into_iter().map(|(k, v)| (k.into(), v.into())).collect()),
+                    kind: Some(m::Kind::ADMIN),
+                }
+            }
+        };
     }
+    pilota_shaped_realistic!(realistic_pilota, pil);
+    pilota_shaped_realistic!(realistic_volo, volo_m);
+
     pub fn realistic_apache() -> apache::Realistic {
         apache::Realistic {
             id: Some(9_876_543_210),
