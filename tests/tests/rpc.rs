@@ -115,17 +115,29 @@ async fn a_thousand_calls_from_fifty_tasks_on_one_connection() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replies_out_of_order_are_matched_by_seqid() {
-    // The server answers calls of one connection in order; two connections' worth of a slow
-    // and a fast call on one channel still each get their own answer.
+    // A slow call and fast calls pipelined on one connection: the server runs them side by
+    // side, the fast replies overtake the slow one, and each reaches its own caller.
     let server = start(
         ServerBuilder::new(),
         CalculatorServer::new(Handler::default()),
     )
     .await;
     let client = CalculatorClient::connect(server.addr).await.unwrap();
-    let (a, b) = tokio::join!(client.slow(100), client.add(1, 1));
-    assert_eq!(a.unwrap(), "slept 100");
-    assert_eq!(b.unwrap(), 2);
+    let slow = {
+        let client = client.clone();
+        tokio::spawn(async move { client.slow(500).await })
+    };
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let started = std::time::Instant::now();
+    for i in 0..10 {
+        assert_eq!(client.add(i, 1).await.unwrap(), i + 1);
+    }
+    assert!(
+        started.elapsed() < Duration::from_millis(400),
+        "fast calls waited for the slow one"
+    );
+    assert!(!slow.is_finished());
+    assert_eq!(slow.await.unwrap().unwrap(), "slept 500");
     server.shutdown().await;
 }
 

@@ -23,7 +23,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, ToSocketAddrs};
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::{Semaphore, mpsc, watch};
 
 /// One received call, whole, with what is needed to answer it.
 #[derive(Debug, Clone)]
@@ -363,6 +363,14 @@ impl ServerBuilder {
     }
 }
 
+/// Calls handled at once on one connection: beyond this the connection stops reading until
+/// one finishes.
+const MAX_IN_FLIGHT: usize = 128;
+
+/// Pipelined calls larger than this are handled as tasks of their own from the start: their
+/// decoding and encoding is worth spreading over the cores.
+const PARALLEL_ABOVE: usize = 1024;
+
 async fn connection<S: AsyncRead + AsyncWrite, Svc: Service>(
     stream: S,
     service: Arc<Svc>,
@@ -373,23 +381,72 @@ async fn connection<S: AsyncRead + AsyncWrite, Svc: Service>(
     let (mut read, mut write) = (std::pin::pin!(read), std::pin::pin!(write));
     let mut codec = Codec::new(config.transport, config.protocol, config.limits);
     let mut buf = BytesMut::with_capacity(8 * 1024);
-    loop {
+    // Pipelined calls run as tasks of their own (several calls of one connection use several
+    // cores) and hand their replies back through this channel.
+    let (tx, mut rx) = mpsc::unbounded_channel::<Reply>();
+    let mut tasks = tokio::task::JoinSet::new();
+    let permits = Arc::new(Semaphore::new(MAX_IN_FLIGHT));
+    let mut out = BytesMut::new();
+    'connection: loop {
+        let mut batch = Vec::new();
         loop {
-            let message = match codec.decode(&mut buf) {
-                Ok(Some(m)) => m,
+            match codec.decode(&mut buf) {
+                Ok(Some(m)) => batch.push(m),
                 Ok(None) => break,
                 // Not Thrift, or over a limit: nothing sensible can follow on this stream.
-                Err(_) => return,
-            };
-            let Some(reply) = handle(message, &*service, &config, &codec).await else {
-                continue;
-            };
-            if write.write_all(&reply.0).await.is_err() {
-                return;
+                Err(_) => break 'connection,
             }
         }
-        if *stop.borrow() {
-            return;
+        while tasks.try_join_next().is_some() {}
+        let mut ready: Vec<Reply> = Vec::new();
+        let pipelined = batch.len() > 1;
+        for message in batch {
+            let Ok(permit) = permits.clone().acquire_owned().await else {
+                break 'connection;
+            };
+            // Several large calls at once: decode, handle and encode them on other cores too.
+            let parallel = pipelined && message.len() > PARALLEL_ABOVE;
+            let (service, config, codec) = (service.clone(), config.clone(), codec.clone());
+            let mut call =
+                Box::pin(async move { handle(message, &*service, &config, &codec).await });
+            // Most handlers finish without waiting: answer those here, on the first poll, with
+            // no task and no channel. One that has to wait becomes a task of its own, so the
+            // calls behind it on this connection are not held up.
+            let first = if parallel {
+                Poll::Pending
+            } else {
+                std::future::poll_fn(|cx| Poll::Ready(call.as_mut().poll(cx))).await
+            };
+            match first {
+                Poll::Ready(reply) => {
+                    drop(permit);
+                    if let Some(reply) = reply {
+                        ready.push(reply);
+                    }
+                }
+                Poll::Pending => {
+                    let tx = tx.clone();
+                    tasks.spawn(async move {
+                        if let Some(reply) = call.await {
+                            let _ = tx.send(reply);
+                        }
+                        drop(permit);
+                    });
+                }
+            }
+        }
+        // The replies answered here go out in one write.
+        let written = match ready.len() {
+            0 => Ok(()),
+            1 => write.write_all(&ready[0].0).await,
+            _ => {
+                out.clear();
+                ready.iter().for_each(|r| out.extend_from_slice(&r.0));
+                write.write_all(&out).await
+            }
+        };
+        if written.is_err() || *stop.borrow() {
+            break;
         }
         let idle = buf.is_empty();
         let limit = if idle {
@@ -401,12 +458,48 @@ async fn connection<S: AsyncRead + AsyncWrite, Svc: Service>(
         tokio::select! {
             r = read_more => match r {
                 Ok(Ok(n)) if n > 0 => {}
-                _ => return, // closed, failed, or timed out
+                _ => break, // closed, failed, or timed out
             },
-            // Shutting down: an idle connection closes now; one mid-message finishes first.
-            _ = stop.changed(), if idle => return,
+            Some(reply) = rx.recv() => {
+                if write_batch(&mut write, &mut out, reply, &mut rx).await.is_err() {
+                    break;
+                }
+            }
+            // Shutting down: an idle connection stops reading now (its running calls still get
+            // their replies, below); one mid-message finishes reading it first.
+            _ = stop.changed(), if idle => break,
         }
     }
+    // The calls still running finish and are answered before the connection closes.
+    drop(tx);
+    while let Some(reply) = rx.recv().await {
+        if write_batch(&mut write, &mut out, reply, &mut rx)
+            .await
+            .is_err()
+        {
+            break;
+        }
+    }
+    while tasks.join_next().await.is_some() {}
+}
+
+/// Writes `first` and every other reply already waiting, in one write.
+async fn write_batch<W: AsyncWrite>(
+    write: &mut Pin<&mut W>,
+    out: &mut BytesMut,
+    first: Reply,
+    rx: &mut mpsc::UnboundedReceiver<Reply>,
+) -> std::io::Result<()> {
+    let Ok(second) = rx.try_recv() else {
+        return write.write_all(&first.0).await;
+    };
+    out.clear();
+    out.extend_from_slice(&first.0);
+    out.extend_from_slice(&second.0);
+    while let Ok(more) = rx.try_recv() {
+        out.extend_from_slice(&more.0);
+    }
+    write.write_all(out).await
 }
 
 /// One message in, at most one reply out.
