@@ -23,8 +23,12 @@ fn ours_encode<T: Thrift + 'static>(v: T, p: Protocol) -> Op {
         for _ in 0..iters {
             buf.clear();
             match p {
-                Protocol::Binary => black_box(&v).encode(&mut BinaryWriter::new(&mut buf)).unwrap(),
-                Protocol::Compact => black_box(&v).encode(&mut CompactWriter::new(&mut buf)).unwrap(),
+                Protocol::Binary => black_box(&v)
+                    .encode(&mut BinaryWriter::new(&mut buf))
+                    .unwrap(),
+                Protocol::Compact => black_box(&v)
+                    .encode(&mut CompactWriter::new(&mut buf))
+                    .unwrap(),
             }
             black_box(buf.len());
         }
@@ -39,8 +43,12 @@ fn ours_decode<T: Thrift + 'static>(_like: &T, bytes: Bytes, p: Protocol) -> Op 
     Box::new(move |iters| {
         for _ in 0..iters {
             let v = match p {
-                Protocol::Binary => T::decode(&mut BinaryReader::new(black_box(bytes.clone()))).unwrap(),
-                Protocol::Compact => T::decode(&mut CompactReader::new(black_box(bytes.clone()))).unwrap(),
+                Protocol::Binary => {
+                    T::decode(&mut BinaryReader::new(black_box(bytes.clone()))).unwrap()
+                }
+                Protocol::Compact => {
+                    T::decode(&mut CompactReader::new(black_box(bytes.clone()))).unwrap()
+                }
             };
             black_box(v);
         }
@@ -53,11 +61,15 @@ fn pilota_encode<T: Message + 'static>(v: T, p: Protocol) -> Op {
         for _ in 0..iters {
             buf.clear();
             match p {
-                Protocol::Binary => {
-                    black_box(&v).encode(&mut pilota::thrift::binary::TBinaryProtocol::new(&mut buf, true)).unwrap()
-                }
+                Protocol::Binary => black_box(&v)
+                    .encode(&mut pilota::thrift::binary::TBinaryProtocol::new(
+                        &mut buf, true,
+                    ))
+                    .unwrap(),
                 Protocol::Compact => black_box(&v)
-                    .encode(&mut pilota::thrift::compact::TCompactOutputProtocol::new(&mut buf, true))
+                    .encode(&mut pilota::thrift::compact::TCompactOutputProtocol::new(
+                        &mut buf, true,
+                    ))
                     .unwrap(),
             }
             black_box(buf.len());
@@ -68,8 +80,16 @@ fn pilota_encode<T: Message + 'static>(v: T, p: Protocol) -> Op {
 fn pilota_bytes<T: Message>(v: &T, p: Protocol) -> Bytes {
     let mut buf = pilota::BytesMut::new();
     match p {
-        Protocol::Binary => v.encode(&mut pilota::thrift::binary::TBinaryProtocol::new(&mut buf, true)).unwrap(),
-        Protocol::Compact => v.encode(&mut pilota::thrift::compact::TCompactOutputProtocol::new(&mut buf, true)).unwrap(),
+        Protocol::Binary => v
+            .encode(&mut pilota::thrift::binary::TBinaryProtocol::new(
+                &mut buf, true,
+            ))
+            .unwrap(),
+        Protocol::Compact => v
+            .encode(&mut pilota::thrift::compact::TCompactOutputProtocol::new(
+                &mut buf, true,
+            ))
+            .unwrap(),
     }
     Bytes::copy_from_slice(&buf)
 }
@@ -80,8 +100,14 @@ fn pilota_decode<T: Message + 'static>(_like: &T, bytes: Bytes, p: Protocol) -> 
         for _ in 0..iters {
             let mut b = black_box(bytes.clone());
             let v = match p {
-                Protocol::Binary => T::decode(&mut pilota::thrift::binary::TBinaryProtocol::new(&mut b, true)).unwrap(),
-                Protocol::Compact => T::decode(&mut pilota::thrift::compact::TCompactInputProtocol::new(&mut b)).unwrap(),
+                Protocol::Binary => T::decode(&mut pilota::thrift::binary::TBinaryProtocol::new(
+                    &mut b, true,
+                ))
+                .unwrap(),
+                Protocol::Compact => T::decode(
+                    &mut pilota::thrift::compact::TCompactInputProtocol::new(&mut b),
+                )
+                .unwrap(),
             };
             black_box(v);
         }
@@ -95,10 +121,14 @@ fn apache_encode<T: thrift::protocol::TSerializable + 'static>(v: T, p: Protocol
             buf.clear();
             match p {
                 Protocol::Binary => black_box(&v)
-                    .write_to_out_protocol(&mut thrift::protocol::TBinaryOutputProtocol::new(&mut buf, true))
+                    .write_to_out_protocol(&mut thrift::protocol::TBinaryOutputProtocol::new(
+                        &mut buf, true,
+                    ))
                     .unwrap(),
                 Protocol::Compact => black_box(&v)
-                    .write_to_out_protocol(&mut thrift::protocol::TCompactOutputProtocol::new(&mut buf))
+                    .write_to_out_protocol(&mut thrift::protocol::TCompactOutputProtocol::new(
+                        &mut buf,
+                    ))
                     .unwrap(),
             }
             black_box(buf.len());
@@ -109,25 +139,34 @@ fn apache_encode<T: thrift::protocol::TSerializable + 'static>(v: T, p: Protocol
 fn apache_bytes<T: thrift::protocol::TSerializable>(v: &T, p: Protocol) -> Bytes {
     let mut buf: Vec<u8> = Vec::new();
     match p {
-        Protocol::Binary => v.write_to_out_protocol(&mut thrift::protocol::TBinaryOutputProtocol::new(&mut buf, true)).unwrap(),
-        Protocol::Compact => v.write_to_out_protocol(&mut thrift::protocol::TCompactOutputProtocol::new(&mut buf)).unwrap(),
+        Protocol::Binary => v
+            .write_to_out_protocol(&mut thrift::protocol::TBinaryOutputProtocol::new(
+                &mut buf, true,
+            ))
+            .unwrap(),
+        Protocol::Compact => v
+            .write_to_out_protocol(&mut thrift::protocol::TCompactOutputProtocol::new(&mut buf))
+            .unwrap(),
     }
     Bytes::from(buf)
 }
 
-fn apache_decode<T: thrift::protocol::TSerializable + 'static>(_like: &T, bytes: Bytes, p: Protocol) -> Op {
+fn apache_decode<T: thrift::protocol::TSerializable + 'static>(
+    _like: &T,
+    bytes: Bytes,
+    p: Protocol,
+) -> Op {
     Box::new(move |iters| {
         for _ in 0..iters {
             let v = match p {
-                Protocol::Binary => T::read_from_in_protocol(&mut thrift::protocol::TBinaryInputProtocol::new(
-                    black_box(&bytes[..]),
-                    true,
-                ))
+                Protocol::Binary => T::read_from_in_protocol(
+                    &mut thrift::protocol::TBinaryInputProtocol::new(black_box(&bytes[..]), true),
+                )
                 .unwrap(),
-                Protocol::Compact => {
-                    T::read_from_in_protocol(&mut thrift::protocol::TCompactInputProtocol::new(black_box(&bytes[..])))
-                        .unwrap()
-                }
+                Protocol::Compact => T::read_from_in_protocol(
+                    &mut thrift::protocol::TCompactInputProtocol::new(black_box(&bytes[..])),
+                )
+                .unwrap(),
             };
             black_box(v);
         }
@@ -180,10 +219,20 @@ fn ratio(a: Option<f64>, b: Option<f64>) -> String {
 macro_rules! rows {
     ($rows:ident, $payload:literal, $ours:expr, $pil:expr, $apa:expr) => {
         for p in [Protocol::Binary, Protocol::Compact] {
-            let pname = if p == Protocol::Binary { "binary" } else { "compact" };
+            let pname = if p == Protocol::Binary {
+                "binary"
+            } else {
+                "compact"
+            };
             let (o, pi, a) = ($ours, $pil, $apa);
             // Every contender's bytes must read back, by our decoder, to our value.
-            let theirs = [("pilota", catch_unwind(AssertUnwindSafe(|| pilota_bytes(&pi, p))).ok()), ("apache", Some(apache_bytes(&a, p)))];
+            let theirs = [
+                (
+                    "pilota",
+                    catch_unwind(AssertUnwindSafe(|| pilota_bytes(&pi, p))).ok(),
+                ),
+                ("apache", Some(apache_bytes(&a, p))),
+            ];
             for (who, bytes) in theirs {
                 if let Some(bytes) = bytes {
                     let back = match p {
@@ -191,7 +240,10 @@ macro_rules! rows {
                         Protocol::Compact => Thrift::decode(&mut CompactReader::new(bytes)),
                     };
                     if back.as_ref() != Ok(&o) {
-                        println!("note: {who}'s {pname} bytes of {} do not read back as the same value", $payload);
+                        println!(
+                            "note: {who}'s {pname} bytes of {} do not read back as the same value",
+                            $payload
+                        );
                     }
                 }
             }
@@ -205,7 +257,11 @@ macro_rules! rows {
             $rows.push(Row {
                 name: format!("{} {pname} decode", $payload),
                 ours: ours_decode(&o, ob.clone(), p),
-                pilota: pilota_decode(&pi, catch_unwind(AssertUnwindSafe(|| pilota_bytes(&pi, p))).unwrap_or(ob.clone()), p),
+                pilota: pilota_decode(
+                    &pi,
+                    catch_unwind(AssertUnwindSafe(|| pilota_bytes(&pi, p))).unwrap_or(ob.clone()),
+                    p,
+                ),
                 apache: apache_decode(&a, apache_bytes(&a, p), p),
             });
         }
@@ -214,10 +270,20 @@ macro_rules! rows {
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
-    let (rounds, batch) = if quick { (1, Duration::from_millis(5)) } else { (11, Duration::from_millis(40)) };
+    let (rounds, batch) = if quick {
+        (1, Duration::from_millis(5))
+    } else {
+        (11, Duration::from_millis(40))
+    };
     let mut rows: Vec<Row> = Vec::new();
     rows!(rows, "small", small_ours(), small_pilota(), small_apache());
-    rows!(rows, "realistic", realistic_ours(), realistic_pilota(), realistic_apache());
+    rows!(
+        rows,
+        "realistic",
+        realistic_ours(),
+        realistic_pilota(),
+        realistic_apache()
+    );
     rows!(rows, "large", large_ours(), large_pilota(), large_apache());
 
     // Silence pilota's compact panics (reported as such in the table).
@@ -226,7 +292,10 @@ fn main() {
     let mut failed: Vec<[bool; 3]> = rows.iter().map(|_| [false; 3]).collect();
     for _ in 0..rounds {
         for (i, row) in rows.iter_mut().enumerate() {
-            for (c, op) in [&mut row.ours, &mut row.pilota, &mut row.apache].into_iter().enumerate() {
+            for (c, op) in [&mut row.ours, &mut row.pilota, &mut row.apache]
+                .into_iter()
+                .enumerate()
+            {
                 if failed[i][c] {
                     continue;
                 }
@@ -243,8 +312,11 @@ fn main() {
         "payload / op", "ours", "pilota", "apache", "ours/pilota", "ours/apache"
     );
     for (i, row) in rows.iter().enumerate() {
-        let m: Vec<Option<f64>> =
-            (0..3).map(|c| (!failed[i][c] && !results[i][c].is_empty()).then(|| median(results[i][c].clone()))).collect();
+        let m: Vec<Option<f64>> = (0..3)
+            .map(|c| {
+                (!failed[i][c] && !results[i][c].is_empty()).then(|| median(results[i][c].clone()))
+            })
+            .collect();
         println!(
             "{:<34} {:>10} {:>10} {:>10} {:>14} {:>14}",
             row.name,

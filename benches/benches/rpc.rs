@@ -27,6 +27,43 @@ impl ours::Bench for OursHandler {
     }
 }
 
+/// Runs `in_flight` tasks, each calling `call(client.clone())` in a loop for `secs`; returns
+/// every call's latency and the wall time.
+async fn load<C, F, Fut>(
+    in_flight: usize,
+    secs: Duration,
+    client: C,
+    call: F,
+) -> (Vec<Duration>, Duration)
+where
+    C: Clone + Send + 'static,
+    F: Fn(C) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let stop = Arc::new(AtomicBool::new(false));
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..in_flight {
+        let (client, stop, call) = (client.clone(), stop.clone(), call.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                let t = Instant::now();
+                call(client.clone()).await;
+                lat.push(t.elapsed());
+            }
+            lat
+        }));
+    }
+    tokio::time::sleep(secs).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    (all, start.elapsed())
+}
+
 struct VoloHandler;
 
 impl vb::Bench for VoloHandler {
@@ -39,38 +76,28 @@ impl vb::Bench for VoloHandler {
 }
 
 async fn volo_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duration, Duration) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let addr: std::net::SocketAddr = ([127, 0, 0, 1], port).into();
-    let server = tokio::spawn(vb::BenchServer::new(VoloHandler).run(volo::net::Address::from(addr)));
+    let server =
+        tokio::spawn(vb::BenchServer::new(VoloHandler).run(volo::net::Address::from(addr)));
     tokio::time::sleep(Duration::from_millis(200)).await;
     let client = vb::BenchClientBuilder::new("bench").address(addr).build();
     let payload = values::realistic_volo();
-    let stop = Arc::new(AtomicBool::new(false));
-    let start = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..in_flight {
-        let (client, stop, payload) = (client.clone(), stop.clone(), payload.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::new();
-            while !stop.load(Ordering::Relaxed) {
-                let t = Instant::now();
-                if echo {
-                    std::hint::black_box(client.echo(payload.clone()).await.unwrap());
-                } else {
-                    std::hint::black_box(client.add(1, 2).await.unwrap());
-                }
-                lat.push(t.elapsed());
+    let (all, wall) = load(in_flight, secs, client, move |c: vb::BenchClient| {
+        let payload = payload.clone();
+        async move {
+            if echo {
+                std::hint::black_box(c.echo(payload).await.unwrap());
+            } else {
+                std::hint::black_box(c.add(1, 2).await.unwrap());
             }
-            lat
-        }));
-    }
-    tokio::time::sleep(secs).await;
-    stop.store(true, Ordering::Relaxed);
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.unwrap());
-    }
-    let wall = start.elapsed();
+        }
+    })
+    .await;
     server.abort();
     report("volo", all, wall)
 }
@@ -89,7 +116,11 @@ impl apache::BenchSyncHandler for ApacheHandler {
 /// Calls/s, p50 and p99 from per-call latencies over a wall time.
 fn report(name: &str, mut lat: Vec<Duration>, wall: Duration) -> (f64, Duration, Duration) {
     lat.sort();
-    let pct = |p: f64| lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or_default();
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
     let rate = lat.len() as f64 / wall.as_secs_f64();
     let _ = name;
     (rate, pct(0.50), pct(0.99))
@@ -99,41 +130,37 @@ async fn ours_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duratio
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(ServerBuilder::new().transport(Transport::Framed).serve_with_shutdown(
-        listener,
-        ours::BenchServer::new(OursHandler),
-        async move {
-            let _ = stop_rx.await;
-        },
-    ));
-    let client = ours::BenchClient::new(ClientBuilder::new().transport(Transport::Framed).connect(addr).await.unwrap());
+    let server = tokio::spawn(
+        ServerBuilder::new()
+            .transport(Transport::Framed)
+            .serve_with_shutdown(listener, ours::BenchServer::new(OursHandler), async move {
+                let _ = stop_rx.await;
+            }),
+    );
+    let client = ours::BenchClient::new(
+        ClientBuilder::new()
+            .transport(Transport::Framed)
+            .connect(addr)
+            .await
+            .unwrap(),
+    );
     let payload = values::realistic_ours();
-    let stop = Arc::new(AtomicBool::new(false));
-    let start = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..in_flight {
-        let (client, stop, payload) = (client.clone(), stop.clone(), payload.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::new();
-            while !stop.load(Ordering::Relaxed) {
-                let t = Instant::now();
+    let (all, wall) = load(
+        in_flight,
+        secs,
+        client.clone(),
+        move |c: ours::BenchClient| {
+            let payload = payload.clone();
+            async move {
                 if echo {
-                    std::hint::black_box(client.echo(payload.clone()).await.unwrap());
+                    std::hint::black_box(c.echo(payload).await.unwrap());
                 } else {
-                    std::hint::black_box(client.add(1, 2).await.unwrap());
+                    std::hint::black_box(c.add(1, 2).await.unwrap());
                 }
-                lat.push(t.elapsed());
             }
-            lat
-        }));
-    }
-    tokio::time::sleep(secs).await;
-    stop.store(true, Ordering::Relaxed);
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.unwrap());
-    }
-    let wall = start.elapsed();
+        },
+    )
+    .await;
     drop(client);
     let _ = stop_tx.send(());
     let _ = server.await;
@@ -156,8 +183,12 @@ fn apache_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duration, D
             let processor = processor.clone();
             std::thread::spawn(move || {
                 let (r, w) = TTcpChannel::with_stream(stream).split().unwrap();
-                let mut i = thrift::protocol::TBinaryInputProtocol::new(TFramedReadTransport::new(r), true);
-                let mut o = thrift::protocol::TBinaryOutputProtocol::new(TFramedWriteTransport::new(w), true);
+                let mut i =
+                    thrift::protocol::TBinaryInputProtocol::new(TFramedReadTransport::new(r), true);
+                let mut o = thrift::protocol::TBinaryOutputProtocol::new(
+                    TFramedWriteTransport::new(w),
+                    true,
+                );
                 while processor.process(&mut i, &mut o).is_ok() {}
             });
         }
@@ -174,8 +205,14 @@ fn apache_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duration, D
                 stream.set_nodelay(true).unwrap();
                 let (r, w) = TTcpChannel::with_stream(stream).split().unwrap();
                 let mut client = apache::BenchSyncClient::new(
-                    thrift::protocol::TBinaryInputProtocol::new(thrift::transport::TFramedReadTransport::new(r), true),
-                    thrift::protocol::TBinaryOutputProtocol::new(thrift::transport::TFramedWriteTransport::new(w), true),
+                    thrift::protocol::TBinaryInputProtocol::new(
+                        thrift::transport::TFramedReadTransport::new(r),
+                        true,
+                    ),
+                    thrift::protocol::TBinaryOutputProtocol::new(
+                        thrift::transport::TFramedWriteTransport::new(w),
+                        true,
+                    ),
                 );
                 let mut lat = Vec::new();
                 while !stop.load(Ordering::Relaxed) {
@@ -206,17 +243,50 @@ fn fmt((rate, p50, p99): (f64, Duration, Duration)) -> String {
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
-    let secs = if quick { Duration::from_millis(300) } else { Duration::from_secs(3) };
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    println!("{:<22} {:<38} {:<38} {:<38} {:>9} {:>9}", "call / in flight", "ours", "volo-thrift", "apache (thread per client)", "ours/volo", "ours/apa");
+    let secs = if quick {
+        Duration::from_millis(300)
+    } else {
+        Duration::from_secs(3)
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    println!(
+        "{:<22} {:<38} {:<38} {:<38} {:>9} {:>9}",
+        "call / in flight",
+        "ours",
+        "volo-thrift",
+        "apache (thread per client)",
+        "ours/volo",
+        "ours/apa"
+    );
     for echo in [false, true] {
         for in_flight in [1usize, 64] {
             let o = rt.block_on(ours_run(in_flight, echo, secs));
             let v = rt.block_on(volo_run(in_flight, echo, secs));
             let a = apache_run(in_flight, echo, secs);
-            let name = format!("{} / {in_flight}", if echo { "echo(realistic)" } else { "add(i64, i64)" });
-            println!("{:<22} {:<38} {:<38} {:<38} {:>8.2}x {:>8.2}x", name, fmt(o), fmt(v), fmt(a), o.0 / v.0, o.0 / a.0);
+            let name = format!(
+                "{} / {in_flight}",
+                if echo {
+                    "echo(realistic)"
+                } else {
+                    "add(i64, i64)"
+                }
+            );
+            println!(
+                "{:<22} {:<38} {:<38} {:<38} {:>8.2}x {:>8.2}x",
+                name,
+                fmt(o),
+                fmt(v),
+                fmt(a),
+                o.0 / v.0,
+                o.0 / a.0
+            );
         }
     }
-    println!("(framed binary on 127.0.0.1 (volo: its default TTHeader over framed binary), client and server on the same 2 cores)");
+    println!(
+        "(framed binary on 127.0.0.1 (volo: its default TTHeader over framed binary), client and server on the same 2 cores)"
+    );
 }

@@ -37,28 +37,63 @@ pub mod values {
     pub const N_LARGE: usize = 10_000;
 
     fn item_parts(i: usize) -> (i64, String, f64, bool) {
-        (i as i64 * 7919, format!("item-{i}"), i as f64 * 1.25, i % 3 == 0)
+        (
+            i as i64 * 7919,
+            format!("item-{i}"),
+            i as f64 * 1.25,
+            i % 3 == 0,
+        )
     }
 
     /// (a) a small struct.
     pub fn small_ours() -> ours::Small {
-        ours::Small { id: 123_456_789, name: "small-name".into(), count: 42, active: true }
+        ours::Small {
+            id: 123_456_789,
+            name: "small-name".into(),
+            count: 42,
+            active: true,
+        }
     }
     pub fn small_pilota() -> pil::Small {
-        pil::Small { id: Some(123_456_789), name: Some("small-name".into()), count: Some(42), active: Some(true) }
+        pil::Small {
+            id: Some(123_456_789),
+            name: Some("small-name".into()),
+            count: Some(42),
+            active: Some(true),
+        }
     }
     pub fn small_apache() -> apache::Small {
-        apache::Small { id: Some(123_456_789), name: Some("small-name".into()), count: Some(42), active: Some(true) }
+        apache::Small {
+            id: Some(123_456_789),
+            name: Some("small-name".into()),
+            count: Some(42),
+            active: Some(true),
+        }
     }
 
     fn items_ours(n: usize) -> Vec<ours::Item> {
-        (0..n).map(|i| { let (id, name, score, active) = item_parts(i); ours::Item { id, name, score, active } }).collect()
+        (0..n)
+            .map(|i| {
+                let (id, name, score, active) = item_parts(i);
+                ours::Item {
+                    id,
+                    name,
+                    score,
+                    active,
+                }
+            })
+            .collect()
     }
     fn items_pilota(n: usize) -> Vec<pil::Item> {
         (0..n)
             .map(|i| {
                 let (id, name, score, active) = item_parts(i);
-                pil::Item { id: Some(id), name: Some(name.into()), score: Some(score), active: Some(active) }
+                pil::Item {
+                    id: Some(id),
+                    name: Some(name.into()),
+                    score: Some(score),
+                    active: Some(active),
+                }
             })
             .collect()
     }
@@ -66,12 +101,19 @@ pub mod values {
         (0..n)
             .map(|i| {
                 let (id, name, score, active) = item_parts(i);
-                apache::Item { id: Some(id), name: Some(name), score: Some(OrderedFloat(score)), active: Some(active) }
+                apache::Item {
+                    id: Some(id),
+                    name: Some(name),
+                    score: Some(OrderedFloat(score)),
+                    active: Some(active),
+                }
             })
             .collect()
     }
     fn labels() -> Vec<(String, String)> {
-        (0..N_LABELS).map(|i| (format!("label-{i}"), format!("value-{i}"))).collect()
+        (0..N_LABELS)
+            .map(|i| (format!("label-{i}"), format!("value-{i}")))
+            .collect()
     }
     const BLOB: [u8; 1024] = [0xa5; 1024];
 
@@ -111,11 +153,21 @@ pub mod values {
                         (0..N_ITEMS)
                             .map(|i| {
                                 let (id, name, score, active) = item_parts(i);
-                                m::Item { id: Some(id), name: Some(name.into()), score: Some(score), active: Some(active) }
+                                m::Item {
+                                    id: Some(id),
+                                    name: Some(name.into()),
+                                    score: Some(score),
+                                    active: Some(active),
+                                }
                             })
                             .collect(),
                     ),
-                    labels: Some(labels().into_iter().map(|(k, v)| (k.into(), v.into())).collect()),
+                    labels: Some(
+                        labels()
+                            .into_iter()
+                            .map(|(k, v)| (k.into(), v.into()))
+                            .collect(),
+                    ),
                     kind: Some(m::Kind::ADMIN),
                 }
             }
@@ -143,12 +195,18 @@ pub mod values {
 
     /// (c) the large list-heavy message.
     pub fn large_ours() -> ours::Large {
-        ours::Large { items: items_ours(N_LARGE) }
+        ours::Large {
+            items: items_ours(N_LARGE),
+        }
     }
     pub fn large_pilota() -> pil::Large {
-        pil::Large { items: Some(items_pilota(N_LARGE)) }
+        pil::Large {
+            items: Some(items_pilota(N_LARGE)),
+        }
     }
     pub fn large_apache() -> apache::Large {
-        apache::Large { items: Some(items_apache(N_LARGE)) }
+        apache::Large {
+            items: Some(items_apache(N_LARGE)),
+        }
     }
 }
