@@ -15,8 +15,7 @@ use crate::error::{
 };
 use crate::limits::Limits;
 use crate::protocol::{
-    BinaryReader, BinaryWriter, CompactReader, CompactWriter, MessageHeader, MessageType, Protocol,
-    ProtocolReader, ProtocolWriter,
+    BinaryReader, CompactReader, MessageHeader, MessageType, Protocol, ProtocolReader,
 };
 use crate::transport::{Codec, Transport};
 use bytes::{Bytes, BytesMut};
@@ -203,22 +202,11 @@ impl Channel {
             None => method.to_string(),
         };
         let header = MessageHeader { name, kind, seqid };
-        let mut buf = BytesMut::with_capacity(64);
-        let start = self.shared.state.codec.begin(&mut buf);
-        match b.protocol {
-            Protocol::Binary => write_message(
-                &mut BinaryWriter::with_limits(&mut buf, &b.limits),
-                &header,
-                args,
-            )?,
-            Protocol::Compact => write_message(
-                &mut CompactWriter::with_limits(&mut buf, &b.limits),
-                &header,
-                args,
-            )?,
-        }
-        self.shared.state.codec.finish(&mut buf, start)?;
-        Ok(buf.freeze())
+        Ok(self
+            .shared
+            .state
+            .codec
+            .encode_message(b.protocol, &b.limits, &header, args)?)
     }
 
     fn closed_error(&self) -> Error {
@@ -314,15 +302,6 @@ impl Channel {
             pending.abandoned.insert(seqid);
         }
     }
-}
-
-fn write_message<W: ProtocolWriter, A: Thrift>(
-    w: &mut W,
-    header: &MessageHeader,
-    args: &A,
-) -> Result<(), ProtocolError> {
-    w.write_message_begin(header)?;
-    args.encode(w)
 }
 
 /// Checks the reply's header against the call and decodes its body.

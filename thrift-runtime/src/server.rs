@@ -10,8 +10,7 @@ use crate::codec::Thrift;
 use crate::error::{ApplicationException, ApplicationExceptionKind, Error, ProtocolError};
 use crate::limits::Limits;
 use crate::protocol::{
-    BinaryReader, BinaryWriter, CompactReader, CompactWriter, MessageHeader, MessageType, Protocol,
-    ProtocolReader, ProtocolWriter,
+    BinaryReader, CompactReader, MessageHeader, MessageType, Protocol, ProtocolReader,
 };
 use crate::transport::{Codec, Transport};
 use bytes::{Bytes, BytesMut};
@@ -71,30 +70,10 @@ impl Request {
             kind,
             seqid: self.header.seqid,
         };
-        let mut buf = BytesMut::with_capacity(64);
-        let start = self.codec.begin(&mut buf);
-        fn write<W: ProtocolWriter, T: Thrift>(
-            w: &mut W,
-            h: &MessageHeader,
-            body: &T,
-        ) -> Result<(), ProtocolError> {
-            w.write_message_begin(h)?;
-            body.encode(w)
-        }
-        match self.protocol {
-            Protocol::Binary => write(
-                &mut BinaryWriter::with_limits(&mut buf, &self.limits),
-                &header,
-                body,
-            )?,
-            Protocol::Compact => write(
-                &mut CompactWriter::with_limits(&mut buf, &self.limits),
-                &header,
-                body,
-            )?,
-        }
-        self.codec.finish(&mut buf, start)?;
-        Ok(Reply(buf.freeze()))
+        let message = self
+            .codec
+            .encode_message(self.protocol, &self.limits, &header, body)?;
+        Ok(Reply(message))
     }
 
     /// A `REPLY` carrying the `<method>_result` struct. If it cannot be encoded (nesting beyond

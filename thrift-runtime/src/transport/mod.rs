@@ -8,9 +8,12 @@ mod framed;
 pub use buffered::BufferedCodec;
 pub use framed::FramedCodec;
 
+use crate::codec::Thrift;
 use crate::error::ProtocolError;
 use crate::limits::Limits;
-use crate::protocol::Protocol;
+use crate::protocol::{
+    BinaryWriter, CompactWriter, Counter, MessageHeader, Output, Protocol, ProtocolWriter,
+};
 use bytes::{Bytes, BytesMut};
 
 /// How messages are delimited on the stream.
@@ -58,6 +61,44 @@ impl Codec {
             buf.extend_from_slice(&[0; 4]);
         }
         start
+    }
+
+    /// A whole outgoing message, header and body, framed if the transport is: sized exactly
+    /// first (the writer's own code over a byte counter), so the buffer is allocated once.
+    pub fn encode_message<T: Thrift>(
+        &self,
+        protocol: Protocol,
+        limits: &Limits,
+        header: &MessageHeader,
+        body: &T,
+    ) -> Result<Bytes, ProtocolError> {
+        fn write<O: Output, T: Thrift>(
+            out: &mut O,
+            protocol: Protocol,
+            limits: &Limits,
+            header: &MessageHeader,
+            body: &T,
+        ) -> Result<(), ProtocolError> {
+            match protocol {
+                Protocol::Binary => {
+                    let mut w = BinaryWriter::with_limits(out, limits);
+                    w.write_message_begin(header)?;
+                    body.encode(&mut w)
+                }
+                Protocol::Compact => {
+                    let mut w = CompactWriter::with_limits(out, limits);
+                    w.write_message_begin(header)?;
+                    body.encode(&mut w)
+                }
+            }
+        }
+        let mut size = Counter::default();
+        write(&mut size, protocol, limits, header, body)?;
+        let mut buf = BytesMut::with_capacity(size.0 + 4);
+        let start = self.begin(&mut buf);
+        write(&mut buf, protocol, limits, header, body)?;
+        self.finish(&mut buf, start)?;
+        Ok(buf.freeze())
     }
 
     /// Fills in the frame prefix of the message that began at `start`.
