@@ -8,7 +8,10 @@
 //! `cargo bench --manifest-path benches/Cargo.toml --bench rpc` (`-- --quick` for a short run).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+/// Calls that failed (a peer's error): reported, not counted in the rates.
+static FAILED: AtomicU64 = AtomicU64::new(0);
 use std::time::{Duration, Instant};
 use thrift_benches::volo_gen::volo_bench::bench as vb;
 use thrift_benches::{apache, ours, values};
@@ -38,7 +41,7 @@ async fn load<C, F, Fut>(
 where
     C: Clone + Send + 'static,
     F: Fn(C) -> Fut + Clone + Send + 'static,
-    Fut: std::future::Future<Output = ()> + Send,
+    Fut: std::future::Future<Output = bool> + Send,
 {
     let stop = Arc::new(AtomicBool::new(false));
     let start = Instant::now();
@@ -49,8 +52,13 @@ where
             let mut lat = Vec::new();
             while !stop.load(Ordering::Relaxed) {
                 let t = Instant::now();
-                call(client.clone()).await;
-                lat.push(t.elapsed());
+                if call(client.clone()).await {
+                    lat.push(t.elapsed());
+                } else {
+                    // A failed call is not counted; the peer gets a moment before the next.
+                    FAILED.fetch_add(1, Ordering::Relaxed);
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
             }
             lat
         }));
@@ -91,9 +99,9 @@ async fn volo_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duratio
         let payload = payload.clone();
         async move {
             if echo {
-                std::hint::black_box(c.echo(payload).await.unwrap());
+                std::hint::black_box(c.echo(payload).await).is_ok()
             } else {
-                std::hint::black_box(c.add(1, 2).await.unwrap());
+                std::hint::black_box(c.add(1, 2).await).is_ok()
             }
         }
     })
@@ -153,9 +161,9 @@ async fn ours_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duratio
             let payload = payload.clone();
             async move {
                 if echo {
-                    std::hint::black_box(c.echo(payload).await.unwrap());
+                    std::hint::black_box(c.echo(payload).await).is_ok()
                 } else {
-                    std::hint::black_box(c.add(1, 2).await.unwrap());
+                    std::hint::black_box(c.add(1, 2).await).is_ok()
                 }
             }
         },
@@ -217,12 +225,17 @@ fn apache_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duration, D
                 let mut lat = Vec::new();
                 while !stop.load(Ordering::Relaxed) {
                     let t = Instant::now();
-                    if echo {
-                        std::hint::black_box(client.echo(payload.clone()).unwrap());
+                    let ok = if echo {
+                        std::hint::black_box(client.echo(payload.clone())).is_ok()
                     } else {
-                        std::hint::black_box(client.add(1, 2).unwrap());
+                        std::hint::black_box(client.add(1, 2)).is_ok()
+                    };
+                    if ok {
+                        lat.push(t.elapsed());
+                    } else {
+                        FAILED.fetch_add(1, Ordering::Relaxed);
+                        break; // a sync client's connection is gone after an error
                     }
-                    lat.push(t.elapsed());
                 }
                 lat
             })
