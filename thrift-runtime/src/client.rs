@@ -120,6 +120,13 @@ impl ClientBuilder {
 
     /// A channel over a stream the caller brings: a Unix socket, a TLS stream, an in-memory pipe.
     /// Must be called within a tokio runtime.
+    ///
+    /// ```no_run
+    /// # async fn f() -> std::io::Result<()> {
+    /// let stream = tokio::net::UnixStream::connect("/run/my-service.sock").await?;
+    /// let channel = thrift_runtime::client::ClientBuilder::new().build(stream);
+    /// # Ok(()) }
+    /// ```
     pub fn build<S: AsyncRead + AsyncWrite + Send + 'static>(self, stream: S) -> Channel {
         let (read, write) = tokio::io::split(stream);
         let (tx, rx) = mpsc::channel::<Bytes>(1024);
@@ -222,7 +229,16 @@ impl Channel {
     }
 
     /// Calls `method` with the `<method>_args` struct `args` and returns the decoded
-    /// `<method>_result` struct `R`. A `TApplicationException` reply is an `Err`.
+    /// `<method>_result` struct `R`. A `TApplicationException` reply is an `Err`. Generated
+    /// clients call this; it is public for hand-written ones.
+    ///
+    /// ```no_run
+    /// # async fn f(channel: thrift_runtime::client::Channel) -> Result<(), thrift_runtime::Error> {
+    /// thrift_runtime::thrift!("service Svc { i32 add(1: i32 a, 2: i32 b) }");
+    /// let r: SvcAddResult = channel.call("add", &SvcAddArgs { a: 1, b: 2 }).await?;
+    /// assert_eq!(r.success, Some(3));
+    /// # Ok(()) }
+    /// ```
     pub async fn call<A: Thrift, R: Thrift>(&self, method: &str, args: &A) -> Result<R, Error> {
         let seqid = self.shared.next_seqid.fetch_add(1, Ordering::Relaxed);
         let message = self.encode(method, MessageType::Call, seqid, args)?;
@@ -270,6 +286,13 @@ impl Channel {
 
     /// Sends a `oneway` call: returns once the message is queued for the socket; no reply
     /// comes, so none is awaited.
+    ///
+    /// ```no_run
+    /// # async fn f(channel: thrift_runtime::client::Channel) -> Result<(), thrift_runtime::Error> {
+    /// thrift_runtime::thrift!("service Log { oneway void note(1: string text) }");
+    /// channel.oneway("note", &LogNoteArgs { text: "started".into() }).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn oneway<A: Thrift>(&self, method: &str, args: &A) -> Result<(), Error> {
         let seqid = self.shared.next_seqid.fetch_add(1, Ordering::Relaxed);
         let message = self.encode(method, MessageType::Oneway, seqid, args)?;

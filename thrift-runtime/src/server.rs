@@ -24,7 +24,26 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, ToSocketAddrs};
 use tokio::sync::{Semaphore, mpsc, watch};
 
-/// One received call, whole, with what is needed to answer it.
+/// One received call, whole, with what is needed to answer it. Generated servers use it;
+/// a hand-written [`Service`] does too:
+///
+/// ```
+/// use thrift_runtime::server::{Reply, Request, Service};
+/// thrift_runtime::thrift!("service Echo { string echo(1: string s) }");
+///
+/// struct ByHand;
+/// impl Service for ByHand {
+///     async fn call(&self, req: Request) -> Option<Reply> {
+///         Some(match req.method() {
+///             "echo" => match req.args::<EchoEchoArgs>() {
+///                 Ok(args) => req.reply(&EchoEchoResult { success: Some(args.s) }),
+///                 Err(e) => req.bad_args(e),
+///             },
+///             _ => req.unknown_method(),
+///         })
+///     }
+/// }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Request {
     header: MessageHeader,
@@ -123,8 +142,8 @@ impl Request {
     }
 }
 
-/// Something that answers calls: what generated `FooServer`s implement. `None` means no
-/// reply (a oneway call).
+/// Something that answers calls: what generated `FooServer`s implement (see [`Request`] for
+/// one written by hand). `None` means no reply (a oneway call).
 pub trait Service: Send + Sync + 'static {
     /// Answers one call.
     fn call(&self, request: Request) -> impl Future<Output = Option<Reply>> + Send;
@@ -292,7 +311,16 @@ impl ServerBuilder {
     }
 
     /// Serves on `listener` until `shutdown` completes; then stops accepting, lets each
-    /// connection finish the call it is handling, and returns when all are closed.
+    /// connection finish the calls it is handling, and returns when all are closed.
+    ///
+    /// ```no_run
+    /// # async fn f(service: thrift_runtime::server::Multiplexed) -> std::io::Result<()> {
+    /// let listener = tokio::net::TcpListener::bind("127.0.0.1:9090").await?;
+    /// // Any future: `tokio::signal::ctrl_c()`, a oneshot receiver, a timer.
+    /// let stop = tokio::time::sleep(std::time::Duration::from_secs(3600));
+    /// thrift_runtime::server::ServerBuilder::new().serve_with_shutdown(listener, service, stop).await
+    /// # }
+    /// ```
     pub async fn serve_with_shutdown(
         self,
         listener: TcpListener,
@@ -332,6 +360,18 @@ impl ServerBuilder {
     }
 
     /// Serves one connection the caller accepted (a Unix socket, a TLS stream), until it closes.
+    ///
+    /// ```no_run
+    /// # async fn f(service: std::sync::Arc<thrift_runtime::server::Multiplexed>) -> std::io::Result<()> {
+    /// let listener = tokio::net::UnixListener::bind("/run/my-service.sock")?;
+    /// let builder = thrift_runtime::server::ServerBuilder::new();
+    /// loop {
+    ///     let (stream, _) = listener.accept().await?;
+    ///     let (builder, service) = (builder.clone(), service.clone());
+    ///     tokio::spawn(async move { builder.serve_connection(stream, service).await });
+    /// }
+    /// # }
+    /// ```
     pub async fn serve_connection<S: AsyncRead + AsyncWrite + Send>(
         &self,
         stream: S,

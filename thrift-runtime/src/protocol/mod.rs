@@ -13,6 +13,12 @@ pub use binary::{BinaryReader, BinaryWriter};
 pub use compact::{CompactReader, CompactWriter};
 
 /// Which wire format.
+///
+/// ```
+/// use thrift_runtime::{Protocol, serialize};
+/// assert_eq!(serialize(&300i32, Protocol::Binary).unwrap().len(), 4);
+/// assert_eq!(serialize(&300i32, Protocol::Compact).unwrap().len(), 2); // zigzag varint
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Protocol {
     /// Apache's binary protocol (strict headers on write): fixed-width big-endian.

@@ -17,6 +17,13 @@ use crate::protocol::{
 use bytes::{Bytes, BytesMut};
 
 /// How messages are delimited on the stream.
+///
+/// ```
+/// use thrift_runtime::{Limits, Protocol, transport::{Codec, Transport}};
+/// let mut codec = Codec::new(Transport::Framed, Protocol::Compact, Limits::DEFAULT);
+/// let mut buf = thrift_runtime::BytesMut::from(&[0, 0, 0, 1, 0x00][..]);
+/// assert_eq!(&codec.decode(&mut buf).unwrap().unwrap()[..], [0x00]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Transport {
     /// No prefix (Apache's `TBufferedTransport`, the default of most clients).
