@@ -47,7 +47,8 @@ use tokio::sync::{Semaphore, mpsc, watch};
 #[derive(Debug, Clone)]
 pub struct Request {
     header: MessageHeader,
-    message: Bytes,
+    /// The message after its header: the `<method>_args` struct, a slice of the frame.
+    body: Bytes,
     protocol: Protocol,
     limits: Limits,
     codec: Codec,
@@ -70,14 +71,13 @@ impl Request {
 
     /// Decodes the `<method>_args` struct.
     pub fn args<A: Thrift>(&self) -> Result<A, ProtocolError> {
-        fn read<R: ProtocolReader, A: Thrift>(mut r: R) -> Result<A, ProtocolError> {
-            r.read_message_begin()?;
-            A::decode(&mut r)
-        }
         match self.protocol {
-            Protocol::Binary => read(BinaryReader::with_limits(self.message.clone(), self.limits)),
-            Protocol::Compact => read(CompactReader::with_limits(
-                self.message.clone(),
+            Protocol::Binary => A::decode(&mut BinaryReader::with_limits(
+                self.body.clone(),
+                self.limits,
+            )),
+            Protocol::Compact => A::decode(&mut CompactReader::with_limits(
+                self.body.clone(),
                 self.limits,
             )),
         }
@@ -528,19 +528,27 @@ async fn handle<Svc: Service>(
     config: &ServerBuilder,
     codec: &Codec,
 ) -> Option<Reply> {
-    let header = match config.protocol {
-        Protocol::Binary => {
-            BinaryReader::with_limits(message.clone(), config.limits).read_message_begin()
-        }
-        Protocol::Compact => {
-            CompactReader::with_limits(message.clone(), config.limits).read_message_begin()
-        }
+    // The header is read once, here; the handler decodes the arguments from what follows.
+    fn header<R: ProtocolReader>(mut r: R, len: usize) -> Option<(MessageHeader, usize)> {
+        let header = r.read_message_begin().ok()?;
+        Some((header, len - r.remaining()))
     }
-    .ok()?;
+    let len = message.len();
+    let (header, body_start) = match config.protocol {
+        Protocol::Binary => header(
+            BinaryReader::with_limits(message.clone(), config.limits),
+            len,
+        ),
+        Protocol::Compact => header(
+            CompactReader::with_limits(message.clone(), config.limits),
+            len,
+        ),
+    }?;
+    let body = message.slice(body_start..);
     let oneway = header.kind == MessageType::Oneway;
     let request = Request {
         header,
-        message,
+        body,
         protocol: config.protocol,
         limits: config.limits,
         codec: codec.clone(),

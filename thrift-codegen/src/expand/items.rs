@@ -63,6 +63,33 @@ impl Gen<'_> {
         }
     }
 
+    /// The Rust spellings of IDL names (`convert` applied), each pair that comes out the same
+    /// reported as `{plural} `a` and `b` of {owner} both become `x` in Rust`.
+    pub(crate) fn rust_names<'n>(
+        &self,
+        idl: impl Iterator<Item = &'n crate::ast::Ident>,
+        convert: fn(&str) -> String,
+        plural: &str,
+        owner: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<String> {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        idl.map(|name| {
+            let rust = convert(&name.name);
+            if let Some(first) = seen.insert(rust.clone(), &name.name) {
+                diags.push(self.error(
+                    name.span,
+                    format!(
+                        "{plural} `{first}` and `{}` of {owner} both become `{rust}` in Rust",
+                        name.name
+                    ),
+                ));
+            }
+            rust
+        })
+        .collect()
+    }
+
     /// Field idents, with collisions after snake_case reported.
     fn field_idents(
         &self,
@@ -70,23 +97,15 @@ impl Gen<'_> {
         owner: &str,
         diags: &mut Vec<Diagnostic>,
     ) -> Vec<proc_macro2::Ident> {
-        let mut seen: HashMap<String, &str> = HashMap::new();
-        fields
-            .iter()
-            .map(|f| {
-                let snake = names::snake(&f.name.name);
-                if let Some(first) = seen.insert(snake.clone(), &f.name.name) {
-                    diags.push(self.error(
-                        f.name.span,
-                        format!(
-                            "fields `{first}` and `{}` of `{owner}` both become `{snake}` in Rust",
-                            f.name.name
-                        ),
-                    ));
-                }
-                names::ident(&snake)
-            })
-            .collect()
+        let owner = format!("`{owner}`");
+        let names = self.rust_names(
+            fields.iter().map(|f| &f.name),
+            names::snake,
+            "fields",
+            &owner,
+            diags,
+        );
+        names.iter().map(|n| names::ident(n)).collect()
     }
 
     fn derives(&self, c: Caps) -> TokenStream {
@@ -263,23 +282,17 @@ impl Gen<'_> {
         let name = names::ident(&names::type_name(&u.name.name));
         let doc = self.def_doc(u.doc.as_deref(), &u.name.name, "union");
         let derives = self.derives(caps);
-        let mut seen: HashMap<String, &str> = HashMap::new();
-        let variants: Vec<_> = u
-            .fields
+        let owner = format!("union `{}`", u.name.name);
+        let variants: Vec<_> = self
+            .rust_names(
+                u.fields.iter().map(|f| &f.name),
+                names::variant,
+                "fields",
+                &owner,
+                diags,
+            )
             .iter()
-            .map(|f| {
-                let v = names::variant(&f.name.name);
-                if let Some(first) = seen.insert(v.clone(), &f.name.name) {
-                    diags.push(self.error(
-                        f.name.span,
-                        format!(
-                            "fields `{first}` and `{}` of union `{}` both become `{v}` in Rust",
-                            f.name.name, u.name.name
-                        ),
-                    ));
-                }
-                names::ident(&v)
-            })
+            .map(|v| names::ident(v))
             .collect();
         let docs = u.fields.iter().map(field_doc);
         let types = u.fields.iter().map(|f| self.field_type_inner(f));
@@ -350,13 +363,19 @@ impl Gen<'_> {
         let rt = &self.rt;
         let name = names::ident(&names::type_name(&e.name.name));
         let doc = self.def_doc(e.doc.as_deref(), &e.name.name, "enum");
-        let mut seen: HashMap<String, &str> = HashMap::new();
+        let owner = format!("enum `{}`", e.name.name);
+        let rust = self.rust_names(
+            e.values.iter().map(|v| &v.name),
+            names::shouty,
+            "values",
+            &owner,
+            diags,
+        );
         let mut consts = Vec::new();
         let mut name_arms = Vec::new();
         let mut values_seen = std::collections::HashSet::new();
         let mut all = Vec::new();
-        for v in &e.values {
-            let shouty = names::shouty(&v.name.name);
+        for (v, shouty) in e.values.iter().zip(&rust) {
             if shouty == "VALUES" {
                 diags.push(self.error(
                     v.name.span,
@@ -367,17 +386,7 @@ impl Gen<'_> {
                 ));
                 continue;
             }
-            if let Some(first) = seen.insert(shouty.clone(), &v.name.name) {
-                diags.push(self.error(
-                    v.name.span,
-                    format!(
-                        "values `{first}` and `{}` of enum `{}` both become `{shouty}` in Rust",
-                        v.name.name, e.name.name
-                    ),
-                ));
-                continue;
-            }
-            let ident = names::ident(&shouty);
+            let ident = names::ident(shouty);
             let (value, idl) = (v.value, &v.name.name);
             let vdoc = doc_attrs(v.doc.as_deref(), || format!("`{idl}` = {value}."));
             consts.push(quote!(#vdoc pub const #ident: #name = #name(#value);));

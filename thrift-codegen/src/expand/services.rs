@@ -136,6 +136,38 @@ impl Gen<'_> {
         let doc = self.def_doc(s.doc.as_deref(), svc_name, "service");
         let mut out = TokenStream::new();
 
+        // The items generated for the service must not take a name the IDL already uses.
+        let taken: std::collections::HashSet<String> = self.program.files[self.file.0 as usize]
+            .document
+            .definitions
+            .iter()
+            .map(|d| self.item_ident(d).to_string())
+            .collect();
+        let mut generated = vec![(client.to_string(), &s.name), (server.to_string(), &s.name)];
+        for f in &s.functions {
+            let n = self.method_names(s, f);
+            generated.extend([
+                (n.args.to_string(), &f.name),
+                (n.result.to_string(), &f.name),
+            ]);
+            if f.throws.as_ref().is_some_and(|t| !t.is_empty()) {
+                generated.push((n.error.to_string(), &f.name));
+            }
+        }
+        let clashes: Vec<_> = generated
+            .into_iter()
+            .filter(|(name, _)| taken.contains(name))
+            .collect();
+        for (name, at) in &clashes {
+            diags.push(self.error(
+                at.span,
+                format!("the `{name}` generated for service `{svc_name}` collides with a definition of the same name"),
+            ));
+        }
+        if !clashes.is_empty() {
+            return out;
+        }
+
         // Wire structs and error enums of this service's own methods.
         for f in &s.functions {
             let snake = names::snake(&f.name.name);
