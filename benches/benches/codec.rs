@@ -44,10 +44,10 @@ fn ours_decode<T: Thrift + 'static>(_like: &T, bytes: Bytes, p: Protocol) -> Op 
         for _ in 0..iters {
             let v = match p {
                 Protocol::Binary => {
-                    T::decode(&mut BinaryReader::new(black_box(bytes.clone()))).unwrap()
+                    T::decode(&mut BinaryReader::new(black_box(&bytes))).unwrap()
                 }
                 Protocol::Compact => {
-                    T::decode(&mut CompactReader::new(black_box(bytes.clone()))).unwrap()
+                    T::decode(&mut CompactReader::new(black_box(&bytes))).unwrap()
                 }
             };
             black_box(v);

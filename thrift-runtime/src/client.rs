@@ -279,8 +279,8 @@ impl Channel {
         };
         let limits = self.shared.state.builder.limits;
         match self.shared.state.builder.protocol {
-            Protocol::Binary => read_reply(BinaryReader::with_limits(message, limits), method),
-            Protocol::Compact => read_reply(CompactReader::with_limits(message, limits), method),
+            Protocol::Binary => read_reply(BinaryReader::with_limits(&message, limits), method),
+            Protocol::Compact => read_reply(CompactReader::with_limits(&message, limits), method),
         }
     }
 
@@ -429,12 +429,12 @@ async fn read_loop<R: AsyncRead>(read: R, shared: Arc<State>) {
 fn seqid_of(message: &Bytes, b: &ClientBuilder) -> Result<i32, ProtocolError> {
     Ok(match b.protocol {
         Protocol::Binary => {
-            BinaryReader::with_limits(message.clone(), b.limits)
+            BinaryReader::with_limits(message, b.limits)
                 .read_message_begin()?
                 .seqid
         }
         Protocol::Compact => {
-            CompactReader::with_limits(message.clone(), b.limits)
+            CompactReader::with_limits(message, b.limits)
                 .read_message_begin()?
                 .seqid
         }

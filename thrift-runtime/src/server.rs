@@ -72,14 +72,10 @@ impl Request {
     /// Decodes the `<method>_args` struct.
     pub fn args<A: Thrift>(&self) -> Result<A, ProtocolError> {
         match self.protocol {
-            Protocol::Binary => A::decode(&mut BinaryReader::with_limits(
-                self.body.clone(),
-                self.limits,
-            )),
-            Protocol::Compact => A::decode(&mut CompactReader::with_limits(
-                self.body.clone(),
-                self.limits,
-            )),
+            Protocol::Binary => A::decode(&mut BinaryReader::with_limits(&self.body, self.limits)),
+            Protocol::Compact => {
+                A::decode(&mut CompactReader::with_limits(&self.body, self.limits))
+            }
         }
     }
 
@@ -535,14 +531,8 @@ async fn handle<Svc: Service>(
     }
     let len = message.len();
     let (header, body_start) = match config.protocol {
-        Protocol::Binary => header(
-            BinaryReader::with_limits(message.clone(), config.limits),
-            len,
-        ),
-        Protocol::Compact => header(
-            CompactReader::with_limits(message.clone(), config.limits),
-            len,
-        ),
+        Protocol::Binary => header(BinaryReader::with_limits(&message, config.limits), len),
+        Protocol::Compact => header(CompactReader::with_limits(&message, config.limits), len),
     }?;
     let body = message.slice(body_start..);
     let oneway = header.kind == MessageType::Oneway;

@@ -191,10 +191,10 @@ fn golden_vectors_written_by_apache_match_byte_for_byte() {
                 &buf[..]
             ));
         }
-        if let Err(e) = read_and_check(&mut BinaryReader::new(binary.into()), &c) {
+        if let Err(e) = read_and_check(&mut BinaryReader::new(&binary[..]), &c) {
             failures.push(format!("{name}: binary read: {e}"));
         }
-        if let Err(e) = read_and_check(&mut CompactReader::new(compact.into()), &c) {
+        if let Err(e) = read_and_check(&mut CompactReader::new(&compact[..]), &c) {
             failures.push(format!("{name}: compact read: {e}"));
         }
     }

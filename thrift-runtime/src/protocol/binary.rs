@@ -2,7 +2,7 @@
 //! headers (`0x8001_0000 | type`) on write, strict and old non-strict headers on read.
 
 use super::{
-    Depth, MessageHeader, MessageType, Output, Protocol, ProtocolReader, ProtocolWriter,
+    Depth, Input, MessageHeader, MessageType, Output, Protocol, ProtocolReader, ProtocolWriter,
     StructScope, TType, eof,
 };
 use crate::error::{ProtocolError, ProtocolErrorKind};
@@ -242,23 +242,23 @@ impl<O: Output> ProtocolWriter for BinaryWriter<'_, O> {
 /// assert_eq!(r.read_field_begin().unwrap(), None);
 /// ```
 #[derive(Debug, Clone)]
-pub struct BinaryReader {
-    buf: Bytes,
+pub struct BinaryReader<I: Input = Bytes> {
+    buf: I,
     pos: usize,
     depth: Depth,
     limits: Limits,
 }
 
-impl BinaryReader {
+impl<I: Input> BinaryReader<I> {
     /// A reader over `buf`, with Apache's default limits.
     #[inline]
-    pub fn new(buf: Bytes) -> Self {
+    pub fn new(buf: I) -> Self {
         Self::with_limits(buf, Limits::DEFAULT)
     }
 
     /// A reader over `buf`, within `limits`.
     #[inline]
-    pub fn with_limits(buf: Bytes, limits: Limits) -> Self {
+    pub fn with_limits(buf: I, limits: Limits) -> Self {
         BinaryReader {
             buf,
             pos: 0,
@@ -271,6 +271,7 @@ impl BinaryReader {
     fn take<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], ProtocolError> {
         let bytes = self
             .buf
+            .as_slice()
             .get(self.pos..self.pos + N)
             .ok_or_else(|| eof(what))?;
         let mut out = [0u8; N];
@@ -304,37 +305,49 @@ pub(super) fn checked_size(
     remaining: usize,
     limits: &Limits,
 ) -> Result<usize, ProtocolError> {
+    if n >= 0
+        && n as usize <= limits.max_length
+        && (n as usize).saturating_mul(min_elem) <= remaining
+    {
+        return Ok(n as usize);
+    }
+    Err(size_error(n, what, min_elem, remaining, limits))
+}
+
+/// Why [`checked_size`] refused `n`: kept out of line, off the path every length takes.
+#[cold]
+#[inline(never)]
+fn size_error(
+    n: i64,
+    what: &'static str,
+    min_elem: usize,
+    remaining: usize,
+    limits: &Limits,
+) -> ProtocolError {
     if n < 0 {
-        return Err(ProtocolError::new(
-            ProtocolErrorKind::NegativeSize,
-            format!("{what} {n}"),
-        ));
+        return ProtocolError::new(ProtocolErrorKind::NegativeSize, format!("{what} {n}"));
     }
     let n = n as usize;
     if n > limits.max_length {
-        return Err(ProtocolError::new(
+        return ProtocolError::new(
             ProtocolErrorKind::SizeLimit,
             format!("{what} {n} exceeds the limit of {}", limits.max_length),
-        ));
+        );
     }
-    let needs = n.saturating_mul(min_elem);
-    if needs > remaining {
-        // More than any message may hold: refused whatever follows. Otherwise the message
-        // ended early (a buffered transport reads on and looks again).
-        let kind = if needs > limits.max_message_size {
-            ProtocolErrorKind::SizeLimit
-        } else {
-            ProtocolErrorKind::UnexpectedEnd
-        };
-        return Err(ProtocolError::new(
-            kind,
-            format!("{what} {n} exceeds the {remaining} bytes left in the message"),
-        ));
-    }
-    Ok(n)
+    // More than any message may hold: refused whatever follows. Otherwise the message ended
+    // early (a buffered transport reads on and looks again).
+    let kind = if n.saturating_mul(min_elem) > limits.max_message_size {
+        ProtocolErrorKind::SizeLimit
+    } else {
+        ProtocolErrorKind::UnexpectedEnd
+    };
+    ProtocolError::new(
+        kind,
+        format!("{what} {n} exceeds the {remaining} bytes left in the message"),
+    )
 }
 
-impl ProtocolReader for BinaryReader {
+impl<I: Input> ProtocolReader for BinaryReader<I> {
     const PROTOCOL: Protocol = Protocol::Binary;
 
     #[inline]
@@ -360,7 +373,7 @@ impl ProtocolReader for BinaryReader {
                 &self.limits,
             )?;
             let range = self.bytes(len);
-            let name = std::str::from_utf8(&self.buf[range])
+            let name = std::str::from_utf8(&self.buf.as_slice()[range])
                 .map_err(|_| {
                     ProtocolError::new(ProtocolErrorKind::InvalidData, "method name is not UTF-8")
                 })?
@@ -391,10 +404,11 @@ impl ProtocolReader for BinaryReader {
         self.depth.leave();
     }
 
-    #[inline]
+    // Always inlined: it runs once per field, and a call costs more than its body.
+    #[inline(always)]
     fn read_field_begin(&mut self) -> Result<Option<(TType, i16)>, ProtocolError> {
         // One bounds check for the whole header when it is all there (the usual case).
-        match self.buf.get(self.pos..) {
+        match self.buf.as_slice().get(self.pos..) {
             Some([0, ..]) => {
                 self.pos += 1;
                 Ok(None)
@@ -450,14 +464,14 @@ impl ProtocolReader for BinaryReader {
     fn read_binary(&mut self) -> Result<Bytes, ProtocolError> {
         let len = self.size("binary length", 1)?;
         let range = self.bytes(len);
-        Ok(self.buf.slice(range))
+        Ok(self.buf.share(range))
     }
 
     #[inline]
     fn read_binary_slice(&mut self) -> Result<&[u8], ProtocolError> {
         let len = self.size("string length", 1)?;
         let range = self.bytes(len);
-        Ok(&self.buf[range])
+        Ok(&self.buf.as_slice()[range])
     }
 
     #[inline]
@@ -506,6 +520,6 @@ impl ProtocolReader for BinaryReader {
 
     #[inline]
     fn remaining(&self) -> usize {
-        self.buf.len() - self.pos
+        self.buf.as_slice().len() - self.pos
     }
 }

@@ -3,7 +3,7 @@
 
 use super::binary::checked_size;
 use super::{
-    Depth, MessageHeader, MessageType, Output, Protocol, ProtocolReader, ProtocolWriter,
+    Depth, Input, MessageHeader, MessageType, Output, Protocol, ProtocolReader, ProtocolWriter,
     StructScope, TType, eof,
 };
 use crate::error::{ProtocolError, ProtocolErrorKind};
@@ -321,8 +321,8 @@ impl<O: Output> ProtocolWriter for CompactWriter<'_, O> {
 /// assert_eq!(r.read_field_begin().unwrap(), None);
 /// ```
 #[derive(Debug, Clone)]
-pub struct CompactReader {
-    buf: Bytes,
+pub struct CompactReader<I: Input = Bytes> {
+    buf: I,
     pos: usize,
     last_field: i16,
     pending_bool: Option<bool>,
@@ -330,16 +330,16 @@ pub struct CompactReader {
     limits: Limits,
 }
 
-impl CompactReader {
+impl<I: Input> CompactReader<I> {
     /// A reader over `buf`, with Apache's default limits.
     #[inline]
-    pub fn new(buf: Bytes) -> Self {
+    pub fn new(buf: I) -> Self {
         Self::with_limits(buf, Limits::DEFAULT)
     }
 
     /// A reader over `buf`, within `limits`.
     #[inline]
-    pub fn with_limits(buf: Bytes, limits: Limits) -> Self {
+    pub fn with_limits(buf: I, limits: Limits) -> Self {
         CompactReader {
             buf,
             pos: 0,
@@ -352,7 +352,7 @@ impl CompactReader {
 
     #[inline]
     fn byte(&mut self, what: &'static str) -> Result<u8, ProtocolError> {
-        let b = *self.buf.get(self.pos).ok_or_else(|| eof(what))?;
+        let b = *self.buf.as_slice().get(self.pos).ok_or_else(|| eof(what))?;
         self.pos += 1;
         Ok(b)
     }
@@ -360,19 +360,37 @@ impl CompactReader {
     /// A ULEB128 varint of at most `bits` bits: more bytes, or bits beyond, are an error.
     #[inline]
     fn varint(&mut self, bits: u32, what: &'static str) -> Result<u64, ProtocolError> {
-        let max_bytes = bits.div_ceil(7);
+        // One byte is the common case (small ids, lengths, counts): no loop for it.
+        if let Some(&b) = self.buf.as_slice().get(self.pos)
+            && b < 0x80
+        {
+            self.pos += 1;
+            return Ok(u64::from(b));
+        }
+        self.varint_long(bits, what)
+    }
+
+    #[inline(never)]
+    fn varint_long(&mut self, bits: u32, what: &'static str) -> Result<u64, ProtocolError> {
+        let max_bytes = bits.div_ceil(7) as usize;
+        // One bounds check for the whole run: the loop walks what is there.
+        let rest = &self.buf.as_slice()[self.pos..];
         let mut v: u64 = 0;
-        for i in 0..max_bytes {
-            let b = self.byte(what)?;
+        for (i, &b) in rest.iter().take(max_bytes).enumerate() {
             let chunk = u64::from(b & 0x7f);
-            let shift = 7 * i;
+            let shift = 7 * i as u32;
             if shift + 7 > bits && chunk >> (bits - shift) != 0 {
                 return Err(overlong(what, bits));
             }
             v |= chunk << shift;
             if b & 0x80 == 0 {
+                self.pos += i + 1;
                 return Ok(v);
             }
+        }
+        if rest.len() < max_bytes {
+            self.pos += rest.len();
+            return Err(eof(what));
         }
         Err(overlong(what, bits))
     }
@@ -411,7 +429,8 @@ impl CompactReader {
     }
 }
 
-#[inline]
+#[cold]
+#[inline(never)]
 fn overlong(what: &'static str, bits: u32) -> ProtocolError {
     ProtocolError::new(
         ProtocolErrorKind::InvalidData,
@@ -419,7 +438,7 @@ fn overlong(what: &'static str, bits: u32) -> ProtocolError {
     )
 }
 
-impl ProtocolReader for CompactReader {
+impl<I: Input> ProtocolReader for CompactReader<I> {
     const PROTOCOL: Protocol = Protocol::Compact;
 
     #[inline]
@@ -463,7 +482,8 @@ impl ProtocolReader for CompactReader {
         self.last_field = scope.0;
     }
 
-    #[inline]
+    // Always inlined: it runs once per field, and a call costs more than its body.
+    #[inline(always)]
     fn read_field_begin(&mut self) -> Result<Option<(TType, i16)>, ProtocolError> {
         let header = self.byte("field header")?;
         if header == 0 {
@@ -526,6 +546,7 @@ impl ProtocolReader for CompactReader {
     fn read_double(&mut self) -> Result<f64, ProtocolError> {
         let bytes = self
             .buf
+            .as_slice()
             .get(self.pos..self.pos + 8)
             .ok_or_else(|| eof("double"))?;
         let mut b = [0u8; 8];
@@ -538,20 +559,21 @@ impl ProtocolReader for CompactReader {
     fn read_binary(&mut self) -> Result<Bytes, ProtocolError> {
         let len = self.size("binary length", 1)?;
         let range = self.bytes(len);
-        Ok(self.buf.slice(range))
+        Ok(self.buf.share(range))
     }
 
     #[inline]
     fn read_binary_slice(&mut self) -> Result<&[u8], ProtocolError> {
         let len = self.size("string length", 1)?;
         let range = self.bytes(len);
-        Ok(&self.buf[range])
+        Ok(&self.buf.as_slice()[range])
     }
 
     #[inline]
     fn read_uuid(&mut self) -> Result<[u8; 16], ProtocolError> {
         let bytes = self
             .buf
+            .as_slice()
             .get(self.pos..self.pos + 16)
             .ok_or_else(|| eof("uuid"))?;
         let mut b = [0u8; 16];
@@ -609,6 +631,6 @@ impl ProtocolReader for CompactReader {
 
     #[inline]
     fn remaining(&self) -> usize {
-        self.buf.len() - self.pos
+        self.buf.as_slice().len() - self.pos
     }
 }

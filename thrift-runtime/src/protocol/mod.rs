@@ -4,6 +4,7 @@
 
 pub mod binary;
 pub mod compact;
+mod input;
 mod skip;
 
 use crate::error::{ProtocolError, ProtocolErrorKind};
@@ -11,6 +12,7 @@ use bytes::Bytes;
 
 pub use binary::{BinaryReader, BinaryWriter};
 pub use compact::{CompactReader, CompactWriter};
+pub use input::Input;
 
 /// Which wire format.
 ///
@@ -256,12 +258,13 @@ pub trait ProtocolReader {
     /// A double.
     fn read_double(&mut self) -> Result<f64, ProtocolError>;
     /// A string; invalid UTF-8 is an error.
-    #[inline]
+    #[inline(always)]
     fn read_string(&mut self) -> Result<String, ProtocolError> {
-        let bytes = self.read_binary_slice()?;
-        String::from_utf8(bytes.to_vec()).map_err(|_| {
-            ProtocolError::new(ProtocolErrorKind::InvalidData, "string is not valid UTF-8")
-        })
+        // Validated in place, then copied once into a buffer of exactly its size.
+        match std::str::from_utf8(self.read_binary_slice()?) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(_) => Err(not_utf8()),
+        }
     }
     /// Bytes, as a zero-copy slice of the message.
     fn read_binary(&mut self) -> Result<Bytes, ProtocolError>;
@@ -307,6 +310,14 @@ pub fn capacity_for<T>(count: usize) -> usize {
     count.min(BUDGET / std::mem::size_of::<T>().max(1))
 }
 
+#[cold]
+#[inline(never)]
+fn not_utf8() -> ProtocolError {
+    ProtocolError::new(ProtocolErrorKind::InvalidData, "string is not valid UTF-8")
+}
+
+#[cold]
+#[inline(never)]
 pub(crate) fn eof(what: &'static str) -> ProtocolError {
     ProtocolError::new(ProtocolErrorKind::UnexpectedEnd, what)
 }

@@ -25,26 +25,16 @@ impl BufferedCodec {
         if buf.is_empty() {
             return Ok(None);
         }
-        // The skip pass reads the bytes in place: the buffer is frozen (no copy), and given
-        // back unchanged if the message is not complete yet.
-        let whole = std::mem::take(buf).freeze();
+        // The skip pass reads the bytes in place; nothing is copied or moved until a whole
+        // message is there, and then it is split off the front without a copy.
         let end = match self.protocol {
-            Protocol::Binary => message_end(BinaryReader::with_limits(whole.clone(), self.limits)),
-            Protocol::Compact => {
-                message_end(CompactReader::with_limits(whole.clone(), self.limits))
-            }
+            Protocol::Binary => message_end(BinaryReader::with_limits(&buf[..], self.limits)),
+            Protocol::Compact => message_end(CompactReader::with_limits(&buf[..], self.limits)),
         };
         match end {
-            Ok(len) => {
-                *buf = BytesMut::from(&whole[len..]);
-                Ok(Some(whole.slice(..len)))
-            }
+            Ok(len) => Ok(Some(buf.split_to(len).freeze())),
             Err(e) if e.kind() == ProtocolErrorKind::UnexpectedEnd => {
-                let len = whole.len();
-                *buf = whole
-                    .try_into_mut()
-                    .unwrap_or_else(|shared| BytesMut::from(&shared[..]));
-                if len >= self.limits.max_message_size {
+                if buf.len() >= self.limits.max_message_size {
                     return Err(ProtocolError::new(
                         ProtocolErrorKind::SizeLimit,
                         format!(
