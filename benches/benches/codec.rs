@@ -43,12 +43,8 @@ fn ours_decode<T: Thrift + 'static>(_like: &T, bytes: Bytes, p: Protocol) -> Op 
     Box::new(move |iters| {
         for _ in 0..iters {
             let v = match p {
-                Protocol::Binary => {
-                    T::decode(&mut BinaryReader::new(black_box(&bytes))).unwrap()
-                }
-                Protocol::Compact => {
-                    T::decode(&mut CompactReader::new(black_box(&bytes))).unwrap()
-                }
+                Protocol::Binary => T::decode(&mut BinaryReader::new(black_box(&bytes))).unwrap(),
+                Protocol::Compact => T::decode(&mut CompactReader::new(black_box(&bytes))).unwrap(),
             };
             black_box(v);
         }
@@ -109,6 +105,46 @@ fn pilota_decode<T: Message + 'static>(_like: &T, bytes: Bytes, p: Protocol) -> 
                 )
                 .unwrap(),
             };
+            black_box(v);
+        }
+    })
+}
+
+/// pilota's `unsafe` binary protocol, used the way volo-thrift's `unsafe-codec` feature uses it:
+/// writes go straight into the buffer's spare capacity (1 MiB here, more than any payload
+/// takes, so no size pass first: the most favourable setting for pilota).
+fn pilota_unsafe_encode<T: Message + 'static>(v: T) -> Op {
+    use pilota::thrift::binary_unsafe::TBinaryUnsafeOutputProtocol;
+    let mut buf = pilota::BytesMut::with_capacity(1 << 20);
+    Box::new(move |iters| {
+        for _ in 0..iters {
+            buf.clear();
+            let spare_len = buf.capacity();
+            // SAFETY: the bench's own buffer, empty, with `spare_len` bytes reserved; pilota
+            // writes within them and `advance_mut` counts what it wrote (volo-thrift's code).
+            let spare = unsafe { std::slice::from_raw_parts_mut(buf.as_mut_ptr(), spare_len) };
+            let mut p = unsafe { TBinaryUnsafeOutputProtocol::new(&mut buf, spare, false) };
+            black_box(&v).encode(&mut p).unwrap();
+            let written = p.index();
+            unsafe {
+                pilota::BufMut::advance_mut(
+                    pilota::thrift::TOutputProtocol::buf_mut(&mut p),
+                    written,
+                )
+            };
+            black_box(buf.len());
+        }
+    })
+}
+
+fn pilota_unsafe_decode<T: Message + 'static>(_like: &T, bytes: Bytes) -> Op {
+    use pilota::thrift::binary_unsafe::TBinaryUnsafeInputProtocol;
+    let bytes = pilota::Bytes::copy_from_slice(&bytes);
+    Box::new(move |iters| {
+        for _ in 0..iters {
+            let mut b = black_box(bytes.clone());
+            // SAFETY: a whole message written by pilota's encoder (volo-thrift's use).
+            let v = T::decode(&mut unsafe { TBinaryUnsafeInputProtocol::new(&mut b) }).unwrap();
             black_box(v);
         }
     })
@@ -197,6 +233,8 @@ struct Row {
     name: String,
     ours: Op,
     pilota: Op,
+    /// pilota's unsafe binary protocol (binary rows only: it has no compact one).
+    pilota_unsafe: Option<Op>,
     apache: Op,
 }
 
@@ -252,6 +290,7 @@ macro_rules! rows {
                 name: format!("{} {pname} encode ({} B)", $payload, ob.len()),
                 ours: ours_encode(o.clone(), p),
                 pilota: pilota_encode(pi.clone(), p),
+                pilota_unsafe: (p == Protocol::Binary).then(|| pilota_unsafe_encode(pi.clone())),
                 apache: apache_encode(a.clone(), p),
             });
             $rows.push(Row {
@@ -262,6 +301,8 @@ macro_rules! rows {
                     catch_unwind(AssertUnwindSafe(|| pilota_bytes(&pi, p))).unwrap_or(ob.clone()),
                     p,
                 ),
+                pilota_unsafe: (p == Protocol::Binary)
+                    .then(|| pilota_unsafe_decode(&pi, pilota_bytes(&pi, p))),
                 apache: apache_decode(&a, apache_bytes(&a, p), p),
             });
         }
@@ -288,14 +329,20 @@ fn main() {
 
     // Silence pilota's compact panics (reported as such in the table).
     std::panic::set_hook(Box::new(|_| {}));
-    let mut results: Vec<[Vec<f64>; 3]> = rows.iter().map(|_| Default::default()).collect();
-    let mut failed: Vec<[bool; 3]> = rows.iter().map(|_| [false; 3]).collect();
+    const CONTENDERS: usize = 4;
+    let mut results: Vec<[Vec<f64>; CONTENDERS]> =
+        rows.iter().map(|_| Default::default()).collect();
+    let mut failed: Vec<[bool; CONTENDERS]> = rows.iter().map(|_| [false; CONTENDERS]).collect();
     for _ in 0..rounds {
         for (i, row) in rows.iter_mut().enumerate() {
-            for (c, op) in [&mut row.ours, &mut row.pilota, &mut row.apache]
-                .into_iter()
-                .enumerate()
-            {
+            let ops = [
+                Some(&mut row.ours),
+                Some(&mut row.pilota),
+                row.pilota_unsafe.as_mut(),
+                Some(&mut row.apache),
+            ];
+            for (c, op) in ops.into_iter().enumerate() {
+                let Some(op) = op else { continue };
                 if failed[i][c] {
                     continue;
                 }
@@ -308,24 +355,34 @@ fn main() {
     }
     let _ = std::panic::take_hook();
     println!(
-        "{:<34} {:>10} {:>10} {:>10} {:>14} {:>14}",
-        "payload / op", "ours", "pilota", "apache", "ours/pilota", "ours/apache"
+        "{:<34} {:>10} {:>10} {:>10} {:>10} {:>8} {:>8} {:>8}",
+        "payload / op", "ours", "pilota", "p.unsafe", "apache", "/pilota", "/unsafe", "/apache"
     );
     for (i, row) in rows.iter().enumerate() {
-        let m: Vec<Option<f64>> = (0..3)
+        let m: Vec<Option<f64>> = (0..CONTENDERS)
             .map(|c| {
                 (!failed[i][c] && !results[i][c].is_empty()).then(|| median(results[i][c].clone()))
             })
             .collect();
+        let unsafe_cell = if row.pilota_unsafe.is_some() {
+            fmt(m[2])
+        } else {
+            "-".into()
+        };
         println!(
-            "{:<34} {:>10} {:>10} {:>10} {:>14} {:>14}",
+            "{:<34} {:>10} {:>10} {:>10} {:>10} {:>8} {:>8} {:>8}",
             row.name,
             fmt(m[0]),
             fmt(m[1]),
-            fmt(m[2]),
+            unsafe_cell,
+            fmt(m[3]),
             ratio(m[0], m[1]),
-            ratio(m[0], m[2])
+            ratio(m[0], m[2]),
+            ratio(m[0], m[3])
         );
     }
-    println!("(medians of {rounds} interleaved rounds; a ratio is how many times faster ours is)");
+    println!(
+        "(medians of {rounds} interleaved rounds; /x: how many times faster ours is than x; \
+         p.unsafe: pilota's unsafe binary protocol, as volo-thrift's `unsafe-codec` uses it)"
+    );
 }

@@ -1,10 +1,28 @@
-//! Profiling aid: decodes one payload in a loop (`perf record` this binary).
-//! `decode_probe [small|realistic|large] [binary|compact] [iterations]`
-use thrift_runtime::protocol::{BinaryReader, CompactReader};
+//! Profiling aid: decodes (or with `encode` last, encodes) one payload in a loop
+//! (`perf record` this binary).
+//! `decode_probe [small|realistic|large] [binary|compact] [iterations] [encode]`
+use thrift_runtime::protocol::{BinaryReader, BinaryWriter, CompactReader, CompactWriter};
 use thrift_runtime::{Bytes, Protocol, Thrift};
 
-fn run<T: Thrift>(v: T, p: Protocol, n: u64) {
+fn run<T: Thrift>(v: T, p: Protocol, n: u64, encode: bool) {
     let bytes: Bytes = thrift_runtime::serialize(&v, p).unwrap();
+    if encode {
+        let mut buf = thrift_runtime::BytesMut::with_capacity(bytes.len());
+        for _ in 0..n {
+            buf.clear();
+            match p {
+                Protocol::Binary => {
+                    std::hint::black_box(&v).encode(&mut BinaryWriter::new(&mut buf))
+                }
+                Protocol::Compact => {
+                    std::hint::black_box(&v).encode(&mut CompactWriter::new(&mut buf))
+                }
+            }
+            .unwrap();
+            std::hint::black_box(buf.len());
+        }
+        return;
+    }
     for _ in 0..n {
         let b = std::hint::black_box(&bytes);
         let d = match p {
@@ -23,11 +41,15 @@ fn main() {
         Some("compact") => Protocol::Compact,
         _ => Protocol::Binary,
     };
-    let n: u64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let n: u64 = args
+        .get(3)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let encode = args.get(4).is_some_and(|a| a == "encode");
     use thrift_benches::values::*;
     match payload {
-        "small" => run(small_ours(), p, n),
-        "large" => run(large_ours(), p, n),
-        _ => run(realistic_ours(), p, n),
+        "small" => run(small_ours(), p, n, encode),
+        "large" => run(large_ours(), p, n, encode),
+        _ => run(realistic_ours(), p, n, encode),
     }
 }
