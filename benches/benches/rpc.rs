@@ -255,11 +255,29 @@ fn fmt((rate, p50, p99): (f64, Duration, Duration)) -> String {
 }
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--quick");
-    let secs = if quick {
-        Duration::from_millis(300)
+    let args: Vec<String> = std::env::args().collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    // `--only ours|volo|apache`: one contender (for profiling), its ratios left out.
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let runs = |who: &str| only.as_deref().is_none_or(|o| o == who);
+    // `--case add/1|add/64|echo/1|echo/64`: one case.
+    let case = args
+        .iter()
+        .position(|a| a == "--case")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let skipped = (0.0, Duration::ZERO, Duration::ZERO);
+    // Each contender runs `rounds` times per case, interleaved with the others, so that a noisy
+    // moment on a shared machine hits one round of each rather than one contender's whole run;
+    // the round with the median rate is reported.
+    let (rounds, secs) = if quick {
+        (1, Duration::from_millis(300))
     } else {
-        Duration::from_secs(3)
+        (3, Duration::from_secs(1))
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -277,9 +295,32 @@ fn main() {
     );
     for echo in [false, true] {
         for in_flight in [1usize, 64] {
-            let o = rt.block_on(ours_run(in_flight, echo, secs));
-            let v = rt.block_on(volo_run(in_flight, echo, secs));
-            let a = apache_run(in_flight, echo, secs);
+            let this = format!("{}/{in_flight}", if echo { "echo" } else { "add" });
+            if case.as_ref().is_some_and(|c| *c != this) {
+                continue;
+            }
+            let mut results: [Vec<(f64, Duration, Duration)>; 3] = Default::default();
+            for _ in 0..rounds {
+                if runs("ours") {
+                    results[0].push(rt.block_on(ours_run(in_flight, echo, secs)));
+                }
+                if runs("volo") {
+                    results[1].push(rt.block_on(volo_run(in_flight, echo, secs)));
+                }
+                if runs("apache") {
+                    results[2].push(apache_run(in_flight, echo, secs));
+                }
+            }
+            if std::env::var_os("RPC_BENCH_ROUNDS").is_some() {
+                for (who, r) in ["ours", "volo", "apache"].iter().zip(&results) {
+                    let rates: Vec<String> = r.iter().map(|x| format!("{:.0}", x.0)).collect();
+                    eprintln!("{this} {who}: {}", rates.join(" "));
+                }
+            }
+            let [o, v, a] = results.map(|mut r| {
+                r.sort_by(|x, y| x.0.total_cmp(&y.0));
+                r.get(r.len() / 2).copied().unwrap_or(skipped)
+            });
             let name = format!(
                 "{} / {in_flight}",
                 if echo {
@@ -300,6 +341,7 @@ fn main() {
         }
     }
     println!(
-        "(framed binary on 127.0.0.1 (volo: its default TTHeader over framed binary), client and server on the same 2 cores)"
+        "(framed binary on 127.0.0.1 (volo: its default TTHeader over framed binary), client and server on the same 2 cores; \
+         the median of {rounds} interleaved rounds of {secs:?})"
     );
 }
