@@ -80,8 +80,7 @@ cargo run --quiet -p examples --bin calculator
 cargo run --quiet -p examples --bin tls
 
 step "benchmarks: one quick round of codec and RPC against the peers (not a test: numbers only)"
-cargo bench --quiet --manifest-path benches/Cargo.toml --target-dir target --locked --bench codec -- --quick
-cargo bench --quiet --manifest-path benches/Cargo.toml --target-dir target --locked --bench rpc -- --quick
+benches/run.sh --quick
 
 step "summary"
 awk '/^test result:/ { p += $4; f += $6 } /^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 } END { printf "%d passed, %d failed\n", p, f }' "$results"

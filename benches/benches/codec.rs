@@ -369,6 +369,19 @@ fn main() {
         } else {
             "-".into()
         };
+        // The goals of issue 6: 1.3x pilota on binary rows, ahead of its unsafe protocol, 3x
+        // Apache's crate on every row.
+        for (c, peer, goal) in [
+            (1, "pilota", 1.3),
+            (2, "pilota unsafe", 1.0),
+            (3, "apache", 3.0),
+        ] {
+            if let (Some(ours), Some(theirs)) = (m[0], m[c])
+                && (c == 3 || row.name.contains("binary"))
+            {
+                thrift_benches::summary("codec", &row.name, peer, theirs / ours, goal);
+            }
+        }
         println!(
             "{:<34} {:>10} {:>10} {:>10} {:>10} {:>8} {:>8} {:>8}",
             row.name,

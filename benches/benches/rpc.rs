@@ -329,6 +329,13 @@ fn main() {
                     "add(i64, i64)"
                 }
             );
+            // The goals of issue 6: 1.1x volo's rate at 1 in flight, 1.5x at 64, p99 no worse.
+            if o.0 > 0.0 && v.0 > 0.0 {
+                let goal = if in_flight == 1 { 1.1 } else { 1.5 };
+                thrift_benches::summary("rpc", &name, "volo calls/s", o.0 / v.0, goal);
+                let p99 = v.2.as_secs_f64() / o.2.as_secs_f64().max(1e-9);
+                thrift_benches::summary("rpc", &name, "volo p99 (theirs/ours)", p99, 1.0);
+            }
             println!(
                 "{:<22} {:<38} {:<38} {:<38} {:>8.2}x {:>8.2}x",
                 name,

@@ -210,3 +210,19 @@ pub mod values {
         }
     }
 }
+
+/// Records one measured ratio for `benches/run.sh`'s summary: a line `kind|what|peer|ratio|goal`
+/// appended to the file named by `BENCH_SUMMARY` (nothing when it is unset).
+pub fn summary(kind: &str, what: &str, peer: &str, ratio: f64, goal: f64) {
+    use std::io::Write;
+    let Some(path) = std::env::var_os("BENCH_SUMMARY") else {
+        return;
+    };
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(f, "{kind}|{what}|{peer}|{ratio:.2}|{goal}");
+    }
+}
