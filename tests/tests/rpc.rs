@@ -142,6 +142,31 @@ async fn replies_out_of_order_are_matched_by_seqid() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_pipelined_calls_each_get_their_own_reply() {
+    // Calls of 80 KiB, many in flight on one connection (each arrives over several reads, the
+    // next one's start behind it): each reply reaches its own caller.
+    let server = start(
+        ServerBuilder::new(),
+        CalculatorServer::new(Handler::default()),
+    )
+    .await;
+    let client = CalculatorClient::connect(server.addr).await.unwrap();
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..24i64 {
+        let client = client.clone();
+        tasks.spawn(async move {
+            let m: std::collections::HashMap<String, Vec<i64>> =
+                [(format!("call {i}"), (0..10_000).map(|v| v * i).collect())].into();
+            assert_eq!(client.echo(m.clone()).await.unwrap(), m);
+        });
+    }
+    while let Some(r) = tasks.join_next().await {
+        r.unwrap();
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_call_timeout_fails_that_call_alone() {
     let server = start(
         ServerBuilder::new(),

@@ -17,7 +17,7 @@ use crate::limits::Limits;
 use crate::protocol::{
     BinaryReader, CompactReader, MessageHeader, MessageType, Protocol, ProtocolReader,
 };
-use crate::transport::{Codec, Transport};
+use crate::transport::{Codec, ReadRoom, Transport};
 use bytes::{Bytes, BytesMut};
 use std::collections::{HashMap, HashSet};
 use std::io::ErrorKind;
@@ -390,7 +390,8 @@ async fn write_loop<W: AsyncWrite>(write: W, mut rx: mpsc::Receiver<Bytes>, shar
 async fn read_loop<R: AsyncRead>(read: R, shared: Arc<State>) {
     let mut read = std::pin::pin!(read);
     let mut codec = shared.codec.clone();
-    let mut buf = BytesMut::with_capacity(8 * 1024);
+    let mut buf = BytesMut::new();
+    let mut room = ReadRoom::new();
     loop {
         loop {
             let message = match codec.decode(&mut buf) {
@@ -414,6 +415,7 @@ async fn read_loop<R: AsyncRead>(read: R, shared: Arc<State>) {
                 return close(&shared, e.into());
             }
         }
+        room.prepare(&mut buf);
         match read.read_buf(&mut buf).await {
             Ok(0) => {
                 let e = TransportError::new(
@@ -422,7 +424,7 @@ async fn read_loop<R: AsyncRead>(read: R, shared: Arc<State>) {
                 );
                 return close(&shared, e.into());
             }
-            Ok(_) => {}
+            Ok(n) => room.filled(n),
             Err(e) => return close(&shared, e.into()),
         }
     }

@@ -4,9 +4,11 @@
 
 mod buffered;
 mod framed;
+mod read_room;
 
 pub use buffered::BufferedCodec;
 pub use framed::FramedCodec;
+pub(crate) use read_room::ReadRoom;
 
 use crate::codec::Thrift;
 use crate::error::ProtocolError;
