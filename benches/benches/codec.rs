@@ -327,6 +327,16 @@ fn main() {
     );
     rows!(rows, "large", large_ours(), large_pilota(), large_apache());
 
+    // `--row TEXT`: only the rows whose name contains it (for profiling one).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(only) = args
+        .iter()
+        .position(|a| a == "--row")
+        .and_then(|i| args.get(i + 1))
+    {
+        rows.retain(|r| r.name.contains(only.as_str()));
+    }
+
     // Silence pilota's compact panics (reported as such in the table).
     std::panic::set_hook(Box::new(|_| {}));
     const CONTENDERS: usize = 4;

@@ -47,9 +47,13 @@ fn main() {
         .unwrap_or(1_000_000);
     let encode = args.get(4).is_some_and(|a| a == "encode");
     use thrift_benches::values::*;
+    let start = std::time::Instant::now();
     match payload {
         "small" => run(small_ours(), p, n, encode),
         "large" => run(large_ours(), p, n, encode),
         _ => run(realistic_ours(), p, n, encode),
+    }
+    if std::env::var_os("PROBE_TIME").is_some() {
+        println!("{:.1} ns/op", start.elapsed().as_nanos() as f64 / n as f64);
     }
 }

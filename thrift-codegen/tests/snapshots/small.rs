@@ -57,6 +57,7 @@ mod __thrift_small_d12ee0f1 {
     #[automatically_derived]
     impl ::thrift_runtime::Thrift for Status {
         const TTYPE: ::thrift_runtime::protocol::TType = ::thrift_runtime::protocol::TType::I32;
+        #[inline]
         fn encode<__W: ::thrift_runtime::protocol::ProtocolWriter>(
             &self,
             __w: &mut __W,
@@ -64,6 +65,7 @@ mod __thrift_small_d12ee0f1 {
             ::thrift_runtime::protocol::ProtocolWriter::write_i32(__w, self.0);
             ::core::result::Result::Ok(())
         }
+        #[inline]
         fn decode<__R: ::thrift_runtime::protocol::ProtocolReader>(
             __r: &mut __R,
         ) -> ::core::result::Result<Self, ::thrift_runtime::ProtocolError> {
@@ -107,6 +109,7 @@ mod __thrift_small_d12ee0f1 {
     #[automatically_derived]
     impl ::thrift_runtime::Thrift for Person {
         const TTYPE: ::thrift_runtime::protocol::TType = ::thrift_runtime::protocol::TType::Struct;
+        #[inline]
         fn encode<__W: ::thrift_runtime::protocol::ProtocolWriter>(
             &self,
             __w: &mut __W,
@@ -166,6 +169,7 @@ mod __thrift_small_d12ee0f1 {
             ::thrift_runtime::protocol::ProtocolWriter::write_struct_end(__w, __s);
             ::core::result::Result::Ok(())
         }
+        #[inline]
         fn decode<__R: ::thrift_runtime::protocol::ProtocolReader>(
             __r: &mut __R,
         ) -> ::core::result::Result<Self, ::thrift_runtime::ProtocolError> {
@@ -279,6 +283,7 @@ mod __thrift_small_d12ee0f1 {
     #[automatically_derived]
     impl ::thrift_runtime::Thrift for Contact {
         const TTYPE: ::thrift_runtime::protocol::TType = ::thrift_runtime::protocol::TType::Struct;
+        #[inline]
         fn encode<__W: ::thrift_runtime::protocol::ProtocolWriter>(
             &self,
             __w: &mut __W,
@@ -308,6 +313,7 @@ mod __thrift_small_d12ee0f1 {
             ::thrift_runtime::protocol::ProtocolWriter::write_struct_end(__w, __s);
             ::core::result::Result::Ok(())
         }
+        #[inline]
         fn decode<__R: ::thrift_runtime::protocol::ProtocolReader>(
             __r: &mut __R,
         ) -> ::core::result::Result<Self, ::thrift_runtime::ProtocolError> {
@@ -367,6 +373,7 @@ mod __thrift_small_d12ee0f1 {
     #[automatically_derived]
     impl ::thrift_runtime::Thrift for Gone {
         const TTYPE: ::thrift_runtime::protocol::TType = ::thrift_runtime::protocol::TType::Struct;
+        #[inline]
         fn encode<__W: ::thrift_runtime::protocol::ProtocolWriter>(
             &self,
             __w: &mut __W,
@@ -384,6 +391,7 @@ mod __thrift_small_d12ee0f1 {
             ::thrift_runtime::protocol::ProtocolWriter::write_struct_end(__w, __s);
             ::core::result::Result::Ok(())
         }
+        #[inline]
         fn decode<__R: ::thrift_runtime::protocol::ProtocolReader>(
             __r: &mut __R,
         ) -> ::core::result::Result<Self, ::thrift_runtime::ProtocolError> {
@@ -479,6 +487,7 @@ mod __thrift_small_d12ee0f1 {
         #[automatically_derived]
         impl ::thrift_runtime::Thrift for Tag {
             const TTYPE: ::thrift_runtime::protocol::TType = ::thrift_runtime::protocol::TType::I32;
+            #[inline]
             fn encode<__W: ::thrift_runtime::protocol::ProtocolWriter>(
                 &self,
                 __w: &mut __W,
@@ -486,6 +495,7 @@ mod __thrift_small_d12ee0f1 {
                 ::thrift_runtime::protocol::ProtocolWriter::write_i32(__w, self.0);
                 ::core::result::Result::Ok(())
             }
+            #[inline]
             fn decode<__R: ::thrift_runtime::protocol::ProtocolReader>(
                 __r: &mut __R,
             ) -> ::core::result::Result<Self, ::thrift_runtime::ProtocolError> {
