@@ -3,14 +3,20 @@
 # methods) against pilota's, whole-process seconds of `cargo build` of the crate alone after a
 # `cargo clean -p` (dependencies built beforehand, no incremental cache of the crate). Ours: thrift_include! (parse, resolve, generate, compile);
 # pilota: pilota-build in build.rs (generate) then the compile.
-# Run from the repository root: benches/compile_time.sh [debug|release]
+# With an IDL file as second argument (one that includes nothing, such as the shared corpus's
+# largest, parquet.thrift), that file instead of the generated one.
+# Run from the repository root: benches/compile_time.sh [debug|release] [FILE.thrift]
 set -euo pipefail
 profile=${1:-debug}
+given=${2:-}
 flag=""; [ "$profile" = release ] && flag="--release"
 root=$(pwd)
 work=$root/target/compile-bench
 mkdir -p "$work/ours/src" "$work/pilota/src"
 
+if [ -n "$given" ]; then
+    cp "$given" "$work/big.thrift"
+else
 python3 - "$work/big.thrift" <<'PY'
 import sys
 out = ["namespace rs big", ""]
@@ -29,6 +35,7 @@ for m in range(100):
 out.append("}")
 open(sys.argv[1], "w").write("\n".join(out) + "\n")
 PY
+fi
 lines=$(wc -l < "$work/big.thrift")
 
 cat > "$work/ours/Cargo.toml" <<TOML
@@ -78,4 +85,4 @@ measure() { # dir, package; prints seconds, fails if the build fails
 
 ours=$(measure "$work/ours" ours-big) || { echo "our crate failed to build"; exit 1; }
 pilota=$(measure "$work/pilota" pilota-big) || { echo "pilota's crate failed to build"; exit 1; }
-echo "compile time ($profile) of a $lines-line IDL, the crate alone: ours ${ours} s, pilota ${pilota} s, ratio $(echo "scale=2; $pilota / $ours" | bc)x"
+echo "compile time ($profile) of ${given:+$(basename "$given"), }a $lines-line IDL, the crate alone: ours ${ours} s, pilota ${pilota} s, ratio $(echo "scale=2; $pilota / $ours" | bc)x"

@@ -18,6 +18,14 @@ if [ -z "$quick" ]; then
     echo "$line"
     ratio=$(sed -n 's/.*ratio \([0-9.]*\)x$/\1/p' <<<"$line")
     echo "compile|4,336-line IDL, debug build|pilota|$ratio|2" >>"$summary"
+    # The shared corpus's largest file, when the corpus is beside the repository.
+    parquet=../shared/idl/corpus/parquet-format/src/main/thrift/parquet.thrift
+    if [ -f "$parquet" ]; then
+        line=$(benches/compile_time.sh debug "$parquet" | tail -1)
+        echo "$line"
+        ratio=$(sed -n 's/.*ratio \([0-9.]*\)x$/\1/p' <<<"$line")
+        echo "compile|parquet.thrift, debug build|pilota|$ratio|2" >>"$summary"
+    fi
     echo
 fi
 echo "Ratios (how many times faster ours is) against the goals:"

@@ -44,7 +44,8 @@ where
     Fut: std::future::Future<Output = bool> + Send,
 {
     let stop = Arc::new(AtomicBool::new(false));
-    let start = Instant::now();
+    // Calls in the first tenth (connections warming up) are made but not counted.
+    let start = Instant::now() + secs / 10;
     let mut tasks = Vec::new();
     for _ in 0..in_flight {
         let (client, stop, call) = (client.clone(), stop.clone(), call.clone());
@@ -53,7 +54,9 @@ where
             while !stop.load(Ordering::Relaxed) {
                 let t = Instant::now();
                 if call(client.clone()).await {
-                    lat.push(t.elapsed());
+                    if t >= start {
+                        lat.push(t.elapsed());
+                    }
                 } else {
                     // A failed call is not counted; the peer gets a moment before the next.
                     FAILED.fetch_add(1, Ordering::Relaxed);
@@ -63,13 +66,14 @@ where
             lat
         }));
     }
-    tokio::time::sleep(secs).await;
+    tokio::time::sleep_until((start + secs).into()).await;
     stop.store(true, Ordering::Relaxed);
+    let wall = start.elapsed();
     let mut all = Vec::new();
     for t in tasks {
         all.extend(t.await.unwrap());
     }
-    (all, start.elapsed())
+    (all, wall)
 }
 
 struct VoloHandler;
@@ -204,7 +208,8 @@ fn apache_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duration, D
     std::thread::sleep(Duration::from_millis(200));
     let payload = values::realistic_apache();
     let stop = Arc::new(AtomicBool::new(false));
-    let start = Instant::now();
+    // As in `load`: the first tenth is not counted.
+    let start = Instant::now() + secs / 10;
     let threads: Vec<_> = (0..in_flight)
         .map(|_| {
             let (stop, payload) = (stop.clone(), payload.clone());
@@ -231,7 +236,9 @@ fn apache_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duration, D
                         std::hint::black_box(client.add(1, 2)).is_ok()
                     };
                     if ok {
-                        lat.push(t.elapsed());
+                        if t >= start {
+                            lat.push(t.elapsed());
+                        }
                     } else {
                         FAILED.fetch_add(1, Ordering::Relaxed);
                         break; // a sync client's connection is gone after an error
@@ -241,13 +248,14 @@ fn apache_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duration, D
             })
         })
         .collect();
-    std::thread::sleep(secs);
+    std::thread::sleep((start + secs).saturating_duration_since(Instant::now()));
     stop.store(true, Ordering::Relaxed);
+    let wall = start.elapsed();
     let mut all = Vec::new();
     for t in threads {
         all.extend(t.join().unwrap());
     }
-    report("apache", all, start.elapsed())
+    report("apache", all, wall)
 }
 
 fn fmt((rate, p50, p99): (f64, Duration, Duration)) -> String {
