@@ -80,9 +80,9 @@ measure() { # dir, package; prints seconds, fails if the build fails
     local start end; start=$(date +%s%N)
     (cd "$1" && cargo build -q $flag --target-dir "$work/target") >&2 || return 1
     end=$(date +%s%N)
-    echo "scale=2; ($end - $start) / 1000000000" | bc
+    printf "%.2f" "$(echo "scale=3; ($end - $start) / 1000000000" | bc)"
 }
 
 ours=$(measure "$work/ours" ours-big) || { echo "our crate failed to build"; exit 1; }
 pilota=$(measure "$work/pilota" pilota-big) || { echo "pilota's crate failed to build"; exit 1; }
-echo "compile time ($profile) of ${given:+$(basename "$given"), }a $lines-line IDL, the crate alone: ours ${ours} s, pilota ${pilota} s, ratio $(echo "scale=2; $pilota / $ours" | bc)x"
+echo "compile time ($profile) of ${given:+$(basename "$given"), }a $lines-line IDL, the crate alone: ours ${ours} s, pilota ${pilota} s, ratio $(printf "%.2f" "$(echo "scale=3; $pilota / $ours" | bc)")x"
