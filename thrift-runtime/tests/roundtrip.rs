@@ -4,51 +4,11 @@
 mod common;
 
 use bytes::BytesMut;
-use common::Value;
+use common::{Value, value, wrap};
 use proptest::prelude::*;
 use thrift_runtime::protocol::{
     BinaryReader, BinaryWriter, CompactReader, CompactWriter, ProtocolReader, TType,
 };
-
-fn scalar() -> impl Strategy<Value = Value> {
-    prop_oneof![
-        any::<bool>().prop_map(Value::Bool),
-        any::<i8>().prop_map(Value::I8),
-        any::<i16>().prop_map(Value::I16),
-        any::<i32>().prop_map(Value::I32),
-        any::<i64>().prop_map(Value::I64),
-        any::<f64>().prop_map(Value::Double),
-        proptest::collection::vec(any::<u8>(), 0..40).prop_map(Value::Binary),
-        any::<[u8; 16]>().prop_map(Value::Uuid),
-    ]
-}
-
-/// Values of one type (so containers are homogeneous), nested a few levels.
-fn value() -> impl Strategy<Value = Value> {
-    scalar().prop_recursive(4, 64, 8, |inner| {
-        prop_oneof![
-            proptest::collection::vec((any::<i16>(), inner.clone()), 0..6).prop_map(
-                |mut fields| {
-                    fields.sort_by_key(|f| f.0);
-                    fields.dedup_by_key(|f| f.0);
-                    Value::Struct(fields)
-                }
-            ),
-            (inner.clone(), 0..20usize).prop_map(|(v, n)| Value::List(v.ttype(), vec![v; n])),
-            (inner.clone(), 0..3usize).prop_map(|(v, n)| Value::Set(v.ttype(), vec![v; n])),
-            (scalar(), inner, 0..17usize).prop_map(|(k, v, n)| Value::Map(
-                k.ttype(),
-                v.ttype(),
-                vec![(k, v); n]
-            )),
-        ]
-    })
-}
-
-fn wrap(v: Value) -> Value {
-    // A struct around it, with a trailing field, so skip's end is checked too.
-    Value::Struct(vec![(1, v), (2, Value::Bool(true))])
-}
 
 /// What a reader makes of its bytes: the value or the error, and where it stopped.
 fn read_all<R: ProtocolReader>(mut r: R) -> (Result<Value, String>, usize) {

@@ -5,6 +5,7 @@ mod common;
 
 use bytes::{Bytes, BytesMut};
 use common::Value;
+use proptest::prelude::*;
 use thrift_runtime::protocol::{
     BinaryWriter, CompactWriter, MessageHeader, MessageType, ProtocolWriter, TType,
 };
@@ -124,4 +125,99 @@ fn buffered_garbage_is_an_error_not_a_wait() {
         codec.decode(&mut buf).unwrap_err().kind(),
         ProtocolErrorKind::SizeLimit
     );
+}
+
+/// A message around `body`: a call header, then the struct.
+fn message_of(p: Protocol, seqid: i32, body: &Value) -> Bytes {
+    let header = MessageHeader {
+        name: "m".into(),
+        kind: MessageType::Call,
+        seqid,
+    };
+    let mut buf = BytesMut::new();
+    match p {
+        Protocol::Binary => {
+            let mut w = BinaryWriter::new(&mut buf);
+            w.write_message_begin(&header).unwrap();
+            body.write(&mut w).unwrap();
+        }
+        Protocol::Compact => {
+            let mut w = CompactWriter::new(&mut buf);
+            w.write_message_begin(&header).unwrap();
+            body.write(&mut w).unwrap();
+        }
+    }
+    buf.freeze()
+}
+
+/// What the buffered codec makes of `stream` fed in pieces of the given sizes (cycled): the
+/// messages cut, then the first error or what is left waiting.
+fn feed(
+    p: Protocol,
+    stream: &[u8],
+    pieces: &[usize],
+) -> (Vec<Bytes>, Result<usize, ProtocolErrorKind>) {
+    let mut codec = Codec::new(Transport::Buffered, p, Limits::DEFAULT);
+    let mut buf = BytesMut::new();
+    let mut got = Vec::new();
+    let mut at = 0;
+    for size in pieces.iter().cycle() {
+        if at == stream.len() {
+            break;
+        }
+        let end = (at + size.max(&1)).min(stream.len());
+        buf.extend_from_slice(&stream[at..end]);
+        at = end;
+        loop {
+            match codec.decode(&mut buf) {
+                Ok(Some(m)) => got.push(m),
+                Ok(None) => break,
+                Err(e) => return (got, Err(e.kind())),
+            }
+        }
+    }
+    (got, Ok(buf.len()))
+}
+
+proptest! {
+    #[test]
+    fn buffered_messages_cut_alike_in_any_pieces(
+        a in common::value().prop_map(common::wrap),
+        b in common::value().prop_map(common::wrap),
+        compact in any::<bool>(),
+        pieces in proptest::collection::vec(1usize..200, 1..8),
+    ) {
+        // The walk picks up where it stopped: whatever the pieces, each message comes out
+        // whole, once, in order.
+        let p = if compact { Protocol::Compact } else { Protocol::Binary };
+        let (m1, m2) = (message_of(p, 1, &a), message_of(p, 2, &b));
+        let stream = [&m1[..], &m2[..]].concat();
+        let (got, rest) = feed(p, &stream, &pieces);
+        prop_assert_eq!(got, vec![m1, m2]);
+        prop_assert_eq!(rest, Ok(0));
+    }
+
+    #[test]
+    fn buffered_damage_fares_the_same_in_pieces_as_whole(
+        v in common::value().prop_map(common::wrap),
+        compact in any::<bool>(),
+        damage in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4),
+        cut in any::<prop::sample::Index>(),
+        junk in proptest::collection::vec(any::<u8>(), 0..64),
+        pieces in proptest::collection::vec(1usize..40, 1..8),
+    ) {
+        // A valid message with a few bytes overwritten, cut short, and junk after it: the same
+        // messages, the same error or the same bytes left waiting, whether it all arrives at
+        // once or in pieces.
+        let p = if compact { Protocol::Compact } else { Protocol::Binary };
+        let mut bytes = message_of(p, 1, &v).to_vec();
+        for (at, b) in damage {
+            let i = at.index(bytes.len());
+            bytes[i] = b;
+        }
+        bytes.truncate(cut.index(bytes.len() + 1).max(1));
+        bytes.extend(junk);
+        let whole = feed(p, &bytes, &[bytes.len()]);
+        prop_assert_eq!(feed(p, &bytes, &pieces), whole);
+    }
 }

@@ -1,10 +1,12 @@
 //! Buffered (unframed) transport: messages follow each other with nothing between. Whether a
-//! whole message has arrived is found by a skip pass over the bytes so far: a header and a
-//! struct skipped to its end. An early end means "read more"; any other error is final.
+//! whole message has arrived is found by walking its header and struct to their end, picking
+//! the walk up where it stopped when more bytes arrive ([`Scanner`]). An early end means
+//! "read more"; any other error is final.
 
+use super::scan::Scanner;
 use crate::error::{ProtocolError, ProtocolErrorKind};
 use crate::limits::Limits;
-use crate::protocol::{BinaryReader, CompactReader, Protocol, ProtocolReader, TType};
+use crate::protocol::{BinaryReader, CompactReader, Protocol};
 use bytes::{Bytes, BytesMut};
 
 /// Cuts unframed messages out of a stream.
@@ -12,28 +14,42 @@ use bytes::{Bytes, BytesMut};
 pub struct BufferedCodec {
     protocol: Protocol,
     limits: Limits,
+    scanner: Scanner,
 }
 
 impl BufferedCodec {
     /// A codec for messages in `protocol`, at most `limits.max_message_size` long.
     pub fn new(protocol: Protocol, limits: Limits) -> BufferedCodec {
-        BufferedCodec { protocol, limits }
+        BufferedCodec {
+            protocol,
+            limits,
+            scanner: Scanner::default(),
+        }
     }
 
-    /// The next whole message, if it has all arrived.
+    /// The next whole message, if it has all arrived. Feed it one stream's bytes as they come:
+    /// it remembers how far into the message at the front it has looked, so a message that
+    /// arrives in many reads is walked once, not once per read.
     pub fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Bytes>, ProtocolError> {
         if buf.is_empty() {
             return Ok(None);
         }
-        // The skip pass reads the bytes in place; nothing is copied or moved until a whole
-        // message is there, and then it is split off the front without a copy.
+        // The walk reads the bytes in place; nothing is copied or moved until a whole message
+        // is there, and then it is split off the front without a copy.
+        let (limits, depth) = (self.limits, self.limits.recursion_depth);
         let end = match self.protocol {
-            Protocol::Binary => message_end(BinaryReader::with_limits(&buf[..], self.limits)),
-            Protocol::Compact => message_end(CompactReader::with_limits(&buf[..], self.limits)),
+            Protocol::Binary => {
+                self.scanner
+                    .scan(buf, |b| BinaryReader::with_limits(b, limits), depth)
+            }
+            Protocol::Compact => {
+                self.scanner
+                    .scan(buf, |b| CompactReader::with_limits(b, limits), depth)
+            }
         };
         match end {
-            Ok(len) => Ok(Some(buf.split_to(len).freeze())),
-            Err(e) if e.kind() == ProtocolErrorKind::UnexpectedEnd => {
+            Ok(Some(len)) => Ok(Some(buf.split_to(len).freeze())),
+            Ok(None) => {
                 if buf.len() >= self.limits.max_message_size {
                     return Err(ProtocolError::new(
                         ProtocolErrorKind::SizeLimit,
@@ -48,12 +64,4 @@ impl BufferedCodec {
             Err(e) => Err(e),
         }
     }
-}
-
-/// The length of the message at the start of the reader's bytes.
-fn message_end<R: ProtocolReader>(mut r: R) -> Result<usize, ProtocolError> {
-    let total = r.remaining();
-    r.read_message_begin()?;
-    r.skip(TType::Struct)?;
-    Ok(total - r.remaining())
 }

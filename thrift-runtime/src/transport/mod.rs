@@ -5,6 +5,7 @@
 mod buffered;
 mod framed;
 mod read_room;
+mod scan;
 
 pub use buffered::BufferedCodec;
 pub use framed::FramedCodec;
