@@ -63,3 +63,38 @@ pub(crate) fn skip(data: &[u8]) {
     let _ = BinaryReader::with_limits(rest.clone(), limits).skip(t);
     let _ = CompactReader::with_limits(rest, limits).skip(t);
 }
+
+/// Unframed messages cut from a stream: the bytes fed in pieces must give what they give fed
+/// whole (the same messages, then the same error or the same bytes left waiting). The first
+/// byte picks the protocol (low bit) and the piece size (the rest).
+pub(crate) fn buffered(data: &[u8]) {
+    use bytes::BytesMut;
+    use thrift_runtime::transport::{Codec, Transport};
+    let Some((&first, stream)) = data.split_first() else {
+        return;
+    };
+    let p = if first & 1 == 0 {
+        Protocol::Binary
+    } else {
+        Protocol::Compact
+    };
+    let feed = |piece: usize| {
+        let mut codec = Codec::new(Transport::Buffered, p, Limits::DEFAULT);
+        let mut buf = BytesMut::new();
+        let mut got = Vec::new();
+        for chunk in stream.chunks(piece.max(1)) {
+            buf.extend_from_slice(chunk);
+            loop {
+                match codec.decode(&mut buf) {
+                    Ok(Some(m)) => got.push(m),
+                    Ok(None) => break,
+                    Err(e) => return (got, Err(e.kind())),
+                }
+            }
+        }
+        (got, Ok(buf.len()))
+    };
+    let whole = feed(stream.len());
+    let pieces = feed(usize::from(first >> 1) + 1);
+    assert_eq!(pieces, whole, "fed in pieces of {}", (first >> 1) + 1);
+}

@@ -36,3 +36,8 @@ fn decode_compact_corpus() {
 fn skip_corpus() {
     replay("skip", targets::skip);
 }
+
+#[test]
+fn buffered_corpus() {
+    replay("buffered", targets::buffered);
+}

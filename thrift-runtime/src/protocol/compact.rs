@@ -633,4 +633,12 @@ impl<I: Input> ProtocolReader for CompactReader<I> {
     fn remaining(&self) -> usize {
         self.buf.as_slice().len() - self.pos
     }
+
+    fn struct_state(&self) -> StructScope {
+        StructScope(self.last_field)
+    }
+
+    fn resume_struct(&mut self, state: StructScope) {
+        self.last_field = state.0;
+    }
 }

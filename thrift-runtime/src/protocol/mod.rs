@@ -287,6 +287,19 @@ pub trait ProtocolReader {
     fn read_map_end(&mut self);
     /// Bytes not yet read.
     fn remaining(&self) -> usize;
+    /// What the reader keeps about the struct being read (the compact protocol's last field
+    /// id), for another reader to take it up: how the buffered transport resumes its walk of
+    /// a message when more bytes arrive.
+    #[doc(hidden)]
+    #[inline]
+    fn struct_state(&self) -> StructScope {
+        StructScope::default()
+    }
+    /// Takes up reading a struct where [`ProtocolReader::struct_state`] of another reader over
+    /// the same message left it.
+    #[doc(hidden)]
+    #[inline]
+    fn resume_struct(&mut self, _state: StructScope) {}
     /// Skips a value of `ttype` (an unknown field), bounded in depth like a read.
     #[inline]
     fn skip(&mut self, ttype: TType) -> Result<(), ProtocolError>

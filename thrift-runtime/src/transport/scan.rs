@@ -34,6 +34,8 @@ pub(crate) struct Scanner {
     /// Whether the message header is behind `done`.
     started: bool,
     stack: Vec<Frame>,
+    /// What the reader kept about the innermost open struct at `done`.
+    state: StructScope,
 }
 
 impl Scanner {
@@ -53,11 +55,13 @@ impl Scanner {
         }
         let rest = &buf[self.done..];
         let mut r = reader(rest);
+        r.resume_struct(self.state);
         let mut committed = 0;
         loop {
             match self.step(&mut r, max_depth) {
                 Ok(finished) => {
                     committed = rest.len() - r.remaining();
+                    self.state = r.struct_state();
                     if finished {
                         let len = self.done + committed;
                         *self = Scanner::default();
