@@ -64,12 +64,41 @@ pub(crate) fn skip(data: &[u8]) {
     let _ = CompactReader::with_limits(rest, limits).skip(t);
 }
 
+/// What a buffered codec makes of `stream` fed in pieces of the given sizes (cycled): the
+/// messages cut, then the first error or how many bytes are left waiting.
+pub(crate) fn feed_buffered(
+    p: Protocol,
+    stream: &[u8],
+    pieces: &[usize],
+) -> (Vec<Bytes>, Result<usize, thrift_runtime::ProtocolErrorKind>) {
+    use bytes::BytesMut;
+    use thrift_runtime::transport::{Codec, Transport};
+    let mut codec = Codec::new(Transport::Buffered, p, Limits::DEFAULT);
+    let mut buf = BytesMut::new();
+    let mut got = Vec::new();
+    let mut at = 0;
+    for size in pieces.iter().cycle() {
+        if at == stream.len() {
+            break;
+        }
+        let end = (at + (*size).max(1)).min(stream.len());
+        buf.extend_from_slice(&stream[at..end]);
+        at = end;
+        loop {
+            match codec.decode(&mut buf) {
+                Ok(Some(m)) => got.push(m),
+                Ok(None) => break,
+                Err(e) => return (got, Err(e.kind())),
+            }
+        }
+    }
+    (got, Ok(buf.len()))
+}
+
 /// Unframed messages cut from a stream: the bytes fed in pieces must give what they give fed
 /// whole (the same messages, then the same error or the same bytes left waiting). The first
 /// byte picks the protocol (low bit) and the piece size (the rest).
 pub(crate) fn buffered(data: &[u8]) {
-    use bytes::BytesMut;
-    use thrift_runtime::transport::{Codec, Transport};
     let Some((&first, stream)) = data.split_first() else {
         return;
     };
@@ -78,23 +107,8 @@ pub(crate) fn buffered(data: &[u8]) {
     } else {
         Protocol::Compact
     };
-    let feed = |piece: usize| {
-        let mut codec = Codec::new(Transport::Buffered, p, Limits::DEFAULT);
-        let mut buf = BytesMut::new();
-        let mut got = Vec::new();
-        for chunk in stream.chunks(piece.max(1)) {
-            buf.extend_from_slice(chunk);
-            loop {
-                match codec.decode(&mut buf) {
-                    Ok(Some(m)) => got.push(m),
-                    Ok(None) => break,
-                    Err(e) => return (got, Err(e.kind())),
-                }
-            }
-        }
-        (got, Ok(buf.len()))
-    };
-    let whole = feed(stream.len());
-    let pieces = feed(usize::from(first >> 1) + 1);
-    assert_eq!(pieces, whole, "fed in pieces of {}", (first >> 1) + 1);
+    let piece = usize::from(first >> 1) + 1;
+    let whole = feed_buffered(p, stream, &[stream.len().max(1)]);
+    let pieces = feed_buffered(p, stream, &[piece]);
+    assert_eq!(pieces, whole, "fed in pieces of {piece}");
 }

@@ -2,6 +2,9 @@
 //! and the frame lengths that broke other libraries.
 
 mod common;
+#[allow(dead_code, reason = "the other fuzz targets are not used here")]
+#[path = "../../fuzz/src/targets.rs"]
+mod targets;
 
 use bytes::{Bytes, BytesMut};
 use common::Value;
@@ -13,11 +16,6 @@ use thrift_runtime::transport::{Codec, Transport};
 use thrift_runtime::{Limits, Protocol, ProtocolErrorKind};
 
 fn message(p: Protocol, seqid: i32) -> Bytes {
-    let header = MessageHeader {
-        name: "doSomething".into(),
-        kind: MessageType::Call,
-        seqid,
-    };
     let body = Value::Struct(vec![
         (
             1,
@@ -33,20 +31,7 @@ fn message(p: Protocol, seqid: i32) -> Bytes {
         ),
         (3, Value::Map(TType::I32, TType::Double, vec![])),
     ]);
-    let mut buf = BytesMut::new();
-    match p {
-        Protocol::Binary => {
-            let mut w = BinaryWriter::new(&mut buf);
-            w.write_message_begin(&header).unwrap();
-            body.write(&mut w).unwrap();
-        }
-        Protocol::Compact => {
-            let mut w = CompactWriter::new(&mut buf);
-            w.write_message_begin(&header).unwrap();
-            body.write(&mut w).unwrap();
-        }
-    }
-    buf.freeze()
+    message_of(p, seqid, &body)
 }
 
 fn framed(m: &Bytes) -> Vec<u8> {
@@ -130,7 +115,7 @@ fn buffered_garbage_is_an_error_not_a_wait() {
 /// A message around `body`: a call header, then the struct.
 fn message_of(p: Protocol, seqid: i32, body: &Value) -> Bytes {
     let header = MessageHeader {
-        name: "m".into(),
+        name: "doSomething".into(),
         kind: MessageType::Call,
         seqid,
     };
@@ -150,35 +135,6 @@ fn message_of(p: Protocol, seqid: i32, body: &Value) -> Bytes {
     buf.freeze()
 }
 
-/// What the buffered codec makes of `stream` fed in pieces of the given sizes (cycled): the
-/// messages cut, then the first error or what is left waiting.
-fn feed(
-    p: Protocol,
-    stream: &[u8],
-    pieces: &[usize],
-) -> (Vec<Bytes>, Result<usize, ProtocolErrorKind>) {
-    let mut codec = Codec::new(Transport::Buffered, p, Limits::DEFAULT);
-    let mut buf = BytesMut::new();
-    let mut got = Vec::new();
-    let mut at = 0;
-    for size in pieces.iter().cycle() {
-        if at == stream.len() {
-            break;
-        }
-        let end = (at + size.max(&1)).min(stream.len());
-        buf.extend_from_slice(&stream[at..end]);
-        at = end;
-        loop {
-            match codec.decode(&mut buf) {
-                Ok(Some(m)) => got.push(m),
-                Ok(None) => break,
-                Err(e) => return (got, Err(e.kind())),
-            }
-        }
-    }
-    (got, Ok(buf.len()))
-}
-
 proptest! {
     #[test]
     fn buffered_messages_cut_alike_in_any_pieces(
@@ -192,7 +148,7 @@ proptest! {
         let p = if compact { Protocol::Compact } else { Protocol::Binary };
         let (m1, m2) = (message_of(p, 1, &a), message_of(p, 2, &b));
         let stream = [&m1[..], &m2[..]].concat();
-        let (got, rest) = feed(p, &stream, &pieces);
+        let (got, rest) = targets::feed_buffered(p, &stream, &pieces);
         prop_assert_eq!(got, vec![m1, m2]);
         prop_assert_eq!(rest, Ok(0));
     }
@@ -217,7 +173,7 @@ proptest! {
         }
         bytes.truncate(cut.index(bytes.len() + 1).max(1));
         bytes.extend(junk);
-        let whole = feed(p, &bytes, &[bytes.len()]);
-        prop_assert_eq!(feed(p, &bytes, &pieces), whole);
+        let whole = targets::feed_buffered(p, &bytes, &[bytes.len()]);
+        prop_assert_eq!(targets::feed_buffered(p, &bytes, &pieces), whole);
     }
 }

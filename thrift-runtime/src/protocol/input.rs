@@ -39,18 +39,7 @@ impl Input for Bytes {
     }
 }
 
-impl Input for &Bytes {
-    #[inline]
-    fn as_slice(&self) -> &[u8] {
-        self
-    }
-    #[inline]
-    fn share(&self, range: Range<usize>) -> Bytes {
-        self.slice(range)
-    }
-}
-
-impl Input for &[u8] {
+impl Input for [u8] {
     #[inline]
     fn as_slice(&self) -> &[u8] {
         self
@@ -58,5 +47,17 @@ impl Input for &[u8] {
     #[inline]
     fn share(&self, range: Range<usize>) -> Bytes {
         Bytes::copy_from_slice(&self[range])
+    }
+}
+
+/// Borrowed: `&Bytes` shares, `&[u8]` copies.
+impl<I: Input + ?Sized> Input for &I {
+    #[inline]
+    fn as_slice(&self) -> &[u8] {
+        (**self).as_slice()
+    }
+    #[inline]
+    fn share(&self, range: Range<usize>) -> Bytes {
+        (**self).share(range)
     }
 }
