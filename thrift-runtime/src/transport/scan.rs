@@ -51,7 +51,7 @@ impl Scanner {
     ) -> Result<Option<usize>, ProtocolError> {
         if buf.len() < self.done {
             // Not the bytes this scan began on: begin again.
-            *self = Scanner::default();
+            self.reset();
         }
         let rest = &buf[self.done..];
         let mut r = reader(rest);
@@ -64,7 +64,7 @@ impl Scanner {
                     self.state = r.struct_state();
                     if finished {
                         let len = self.done + committed;
-                        *self = Scanner::default();
+                        self.reset();
                         return Ok(Some(len));
                     }
                 }
@@ -138,6 +138,14 @@ impl Scanner {
             }
         }
         Ok(self.stack.is_empty())
+    }
+
+    /// Ready for the next message (the stack keeps its room: no allocation per message).
+    fn reset(&mut self) {
+        self.done = 0;
+        self.started = false;
+        self.stack.clear();
+        self.state = StructScope::default();
     }
 
     fn set_top(&mut self, frame: Frame) {
