@@ -188,21 +188,30 @@ fn apache_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duration, D
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let processor = Arc::new(apache::BenchSyncProcessor::new(ApacheHandler));
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else { break };
-            stream.set_nodelay(true).unwrap();
-            let processor = processor.clone();
-            std::thread::spawn(move || {
-                let (r, w) = TTcpChannel::with_stream(stream).split().unwrap();
-                let mut i =
-                    thrift::protocol::TBinaryInputProtocol::new(TFramedReadTransport::new(r), true);
-                let mut o = thrift::protocol::TBinaryOutputProtocol::new(
-                    TFramedWriteTransport::new(w),
-                    true,
-                );
-                while processor.process(&mut i, &mut o).is_ok() {}
-            });
+    let closing = Arc::new(AtomicBool::new(false));
+    let server = std::thread::spawn({
+        let closing = closing.clone();
+        move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { break };
+                if closing.load(Ordering::Relaxed) {
+                    break; // the wake-up connection below: the listener closes with this thread
+                }
+                stream.set_nodelay(true).unwrap();
+                let processor = processor.clone();
+                std::thread::spawn(move || {
+                    let (r, w) = TTcpChannel::with_stream(stream).split().unwrap();
+                    let mut i = thrift::protocol::TBinaryInputProtocol::new(
+                        TFramedReadTransport::new(r),
+                        true,
+                    );
+                    let mut o = thrift::protocol::TBinaryOutputProtocol::new(
+                        TFramedWriteTransport::new(w),
+                        true,
+                    );
+                    while processor.process(&mut i, &mut o).is_ok() {}
+                });
+            }
         }
     });
     std::thread::sleep(Duration::from_millis(200));
@@ -255,6 +264,10 @@ fn apache_run(in_flight: usize, echo: bool, secs: Duration) -> (f64, Duration, D
     for t in threads {
         all.extend(t.join().unwrap());
     }
+    // Stop the server: its connection threads ended with their clients; wake its accept loop.
+    closing.store(true, Ordering::Relaxed);
+    let _ = std::net::TcpStream::connect(("127.0.0.1", port));
+    let _ = server.join();
     report("apache", all, wall)
 }
 
