@@ -391,6 +391,9 @@ async fn connection<S: AsyncRead + AsyncWrite, Svc: Service>(
     let (read, write) = tokio::io::split(stream);
     let (mut read, mut write) = (std::pin::pin!(read), std::pin::pin!(write));
     let mut codec = Codec::new(config.transport, config.protocol, config.limits);
+    // Each request frames its reply with a copy of this one, which never decodes: copying it
+    // allocates nothing (the reading codec may hold a half-walked message's stack).
+    let replies = Codec::new(config.transport, config.protocol, config.limits);
     let mut buf = BytesMut::new();
     let mut room = ReadRoom::new();
     // Calls whose handlers wait run as tasks of their own (the calls behind them on this
@@ -415,9 +418,9 @@ async fn connection<S: AsyncRead + AsyncWrite, Svc: Service>(
             let Ok(permit) = permits.clone().acquire_owned().await else {
                 break 'connection;
             };
-            let (service, config, codec) = (service.clone(), config.clone(), codec.clone());
+            let (service, config, codec) = (service.clone(), config.clone(), replies.clone());
             let mut call =
-                Box::pin(async move { handle(message, &*service, &config, &codec).await });
+                Box::pin(async move { handle(message, &*service, &config, codec).await });
             // Most handlers finish without waiting: answer those here, on the first poll, with
             // no task and no channel. One that has to wait becomes a task of its own, so the
             // calls behind it on this connection are not held up. (Spawning every pipelined
@@ -515,7 +518,7 @@ async fn handle<Svc: Service>(
     message: Bytes,
     service: &Svc,
     config: &ServerBuilder,
-    codec: &Codec,
+    codec: Codec,
 ) -> Option<Reply> {
     // The header is read once, here; the handler decodes the arguments from what follows.
     fn header<R: ProtocolReader>(mut r: R, len: usize) -> Option<(MessageHeader, usize)> {
@@ -534,7 +537,7 @@ async fn handle<Svc: Service>(
         body,
         protocol: config.protocol,
         limits: config.limits,
-        codec: codec.clone(),
+        codec,
     };
     if matches!(
         request.header.kind,
