@@ -13,18 +13,20 @@ cargo bench --quiet --locked --manifest-path benches/Cargo.toml --target-dir tar
 echo
 cargo bench --quiet --locked --manifest-path benches/Cargo.toml --target-dir target --bench rpc $quick
 echo
-if [ -z "$quick" ]; then
-    line=$(benches/compile_time.sh debug | tail -1)
+# One compile-time measurement: its line, and its ratio into the summary (goal: half pilota's).
+compile_row() { # label, compile_time.sh arguments...
+    local label=$1 line
+    shift
+    line=$(benches/compile_time.sh "$@" | tail -1)
     echo "$line"
-    ratio=$(sed -n 's/.*ratio \([0-9.]*\)x$/\1/p' <<<"$line")
-    echo "compile|4,336-line IDL, debug build|pilota|$ratio|2" >>"$summary"
+    echo "compile|$label|pilota|$(sed -n 's/.*ratio \([0-9.]*\)x$/\1/p' <<<"$line")|2" >>"$summary"
+}
+if [ -z "$quick" ]; then
+    compile_row "4,336-line IDL, debug build" debug
     # The shared corpus's largest file, when the corpus is beside the repository.
     parquet=../shared/idl/corpus/parquet-format/src/main/thrift/parquet.thrift
     if [ -f "$parquet" ]; then
-        line=$(benches/compile_time.sh debug "$parquet" | tail -1)
-        echo "$line"
-        ratio=$(sed -n 's/.*ratio \([0-9.]*\)x$/\1/p' <<<"$line")
-        echo "compile|parquet.thrift, debug build|pilota|$ratio|2" >>"$summary"
+        compile_row "parquet.thrift, debug build" debug "$parquet"
     fi
     echo
 fi
